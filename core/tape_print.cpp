@@ -1,0 +1,48 @@
+// Printing the tape: see tape_print.hpp.
+#include "tape_print.hpp"
+
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+namespace tapegrad {
+
+namespace {
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+}  // namespace
+
+template <class T>
+std::string summary(const Tensor<T>& x) {
+    if (x.size() == 0) return "-";
+    if (x.size() == 1) return number(static_cast<double>(x(0, 0)));
+    return "min " + number(static_cast<double>(x.minCoeff())) +
+           " mean " + number(static_cast<double>(x.mean())) +
+           " max " + number(static_cast<double>(x.maxCoeff()));
+}
+
+template <class T>
+std::ostream& operator<<(std::ostream& out, const Tape<T>& tape) {
+    for (std::size_t i = 0; i < tape.size(); ++i) {
+        const Node<T>& n = tape.node(static_cast<int>(i));
+        std::string inputs = "(";
+        for (std::size_t k = 0; k < n.inputs.size(); ++k)
+            inputs += (k ? ", " : "") + std::to_string(n.inputs[k]);
+        inputs += ")";
+        out << std::setw(4) << i << "  " << std::left << std::setw(20) << n.op << std::setw(10)
+            << inputs << std::setw(9) << shape_of(n.value()) << "value " << std::setw(40)
+            << summary(n.value()) << "grad "
+            << (n.requires_grad ? summary(n.grad()) : std::string("-")) << std::right << "\n";
+    }
+    return out;
+}
+
+template std::string summary(const Tensor<float>&);
+template std::string summary(const Tensor<double>&);
+template std::ostream& operator<<(std::ostream&, const Tape<float>&);
+template std::ostream& operator<<(std::ostream&, const Tape<double>&);
+
+}  // namespace tapegrad

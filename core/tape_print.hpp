@@ -1,0 +1,25 @@
+// Printing the tape, one node a line, so a learner can follow the chain rule by eye:
+//   id  op        inputs   shape   value summary                     grad summary
+//    2  matmul    (0, 1)   4x3     min -1.2 mean 0.031 max 2.5       min -0.1 mean 0 max 0.2
+#pragma once
+
+#include "tape.hpp"
+
+#include <ostream>
+#include <string>
+
+namespace tapegrad {
+
+/// "min -1.2 mean 0.031 max 2.5", or the single number for a 1x1 tensor, or "-" when empty.
+template <class T>
+std::string summary(const Tensor<T>& x);
+
+template <class T>
+std::ostream& operator<<(std::ostream& out, const Tape<T>& tape);
+
+extern template std::string summary(const Tensor<float>&);
+extern template std::string summary(const Tensor<double>&);
+extern template std::ostream& operator<<(std::ostream&, const Tape<float>&);
+extern template std::ostream& operator<<(std::ostream&, const Tape<double>&);
+
+}  // namespace tapegrad

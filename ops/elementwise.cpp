@@ -1,0 +1,126 @@
+// Arithmetic ops. Each op: the math, the forward, and right below it the backward.
+// Shapes: a, b broadcast to y: (m,n); the gradients are summed back to a's and b's own shapes.
+#include "elementwise.hpp"
+
+#include "broadcast.hpp"
+
+namespace tapegrad {
+
+namespace {
+// Records a broadcasting binary op: checks shapes, appends the node and leaves the operands,
+// repeated to y's shape where needed, for the forward to read.
+template <class T>
+struct Binary {
+    Node<T>& y;
+    const Tensor<T>& a;  // a at y's shape
+    const Tensor<T>& b;  // b at y's shape
+};
+
+template <class T>
+Binary<T> record_binary(const char* op, Var<T> a, Var<T> b) {
+    auto [rows, cols] = broadcast_shape(op, a.value(), b.value());
+    Node<T>& y = a.tape().record(op, {a, b});
+    return {y, expand(a.value(), rows, cols, y.saved[0]), expand(b.value(), rows, cols, y.saved[1])};
+}
+}  // namespace
+
+// y = a + b
+// dL/da = dL/dy      dL/db = dL/dy
+template <class T>
+Var<T> add(Var<T> a, Var<T> b) {
+    auto [y, A, B] = record_binary("add", a, b);
+    y.out() = A + B;
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        send_grad(tape, y.inputs[0], y.grad());
+        send_grad(tape, y.inputs[1], y.grad());
+    };
+    return y.var();
+}
+
+// y = a - b
+// dL/da = dL/dy      dL/db = -dL/dy
+template <class T>
+Var<T> sub(Var<T> a, Var<T> b) {
+    auto [y, A, B] = record_binary("sub", a, b);
+    y.out() = A - B;
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        send_grad(tape, y.inputs[0], y.grad());
+        send_grad(tape, y.inputs[1], -y.grad());
+    };
+    return y.var();
+}
+
+// y = a * b
+// dL/da = dL/dy * b      dL/db = dL/dy * a
+template <class T>
+Var<T> mul(Var<T> a, Var<T> b) {
+    auto [y, A, B] = record_binary("mul", a, b);
+    y.out() = A.cwiseProduct(B);
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        const Tensor<T>& A = expanded_input(y, tape, 0);
+        const Tensor<T>& B = expanded_input(y, tape, 1);
+        send_grad(tape, y.inputs[0], y.grad().cwiseProduct(B));
+        send_grad(tape, y.inputs[1], y.grad().cwiseProduct(A));
+    };
+    return y.var();
+}
+
+// y = a / b
+// dL/da = dL/dy / b      dL/db = -dL/dy * a / b^2 = -dL/dy * y / b
+template <class T>
+Var<T> div(Var<T> a, Var<T> b) {
+    auto [y, A, B] = record_binary("div", a, b);
+    y.out() = A.cwiseQuotient(B);
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        const Tensor<T>& B = expanded_input(y, tape, 1);
+        send_grad(tape, y.inputs[0], y.grad().cwiseQuotient(B));
+        send_grad(tape, y.inputs[1], -(y.grad().array() * y.value().array() / B.array()));
+    };
+    return y.var();
+}
+
+// y = -x
+// dL/dx = -dL/dy
+template <class T>
+Var<T> neg(Var<T> x) {
+    Node<T>& y = x.tape().record("neg", {x});
+    y.out() = -x.value();
+    y.backward = [](Node<T>& y, Tape<T>& tape) { send_grad(tape, y.inputs[0], -y.grad()); };
+    return y.var();
+}
+
+// y = x + s
+// dL/dx = dL/dy
+template <class T>
+Var<T> add_scalar(Var<T> x, T s) {
+    Node<T>& y = x.tape().record("add_scalar", {x});
+    y.out() = x.value().array() + s;
+    y.backward = [](Node<T>& y, Tape<T>& tape) { send_grad(tape, y.inputs[0], y.grad()); };
+    return y.var();
+}
+
+// y = s * x
+// dL/dx = s * dL/dy
+template <class T>
+Var<T> mul_scalar(Var<T> x, T s) {
+    Node<T>& y = x.tape().record("mul_scalar", {x});
+    y.scalar[0] = static_cast<double>(s);
+    y.out() = s * x.value();
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        send_grad(tape, y.inputs[0], static_cast<T>(y.scalar[0]) * y.grad());
+    };
+    return y.var();
+}
+
+#define TAPEGRAD_INSTANTIATE(T)                 \
+    template Var<T> add(Var<T>, Var<T>);        \
+    template Var<T> sub(Var<T>, Var<T>);        \
+    template Var<T> mul(Var<T>, Var<T>);        \
+    template Var<T> div(Var<T>, Var<T>);        \
+    template Var<T> neg(Var<T>);                \
+    template Var<T> add_scalar(Var<T>, T);      \
+    template Var<T> mul_scalar(Var<T>, T);
+TAPEGRAD_INSTANTIATE(float)
+TAPEGRAD_INSTANTIATE(double)
+
+}  // namespace tapegrad
