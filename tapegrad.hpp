@@ -7,5 +7,16 @@
 #include "core/tape.hpp"
 #include "core/tape_print.hpp"
 #include "core/tensor.hpp"
-#include "ops/elementwise.hpp"
-#include "ops/matmul.hpp"
+#include "ops/ops.hpp"
+#if __has_include("losses/losses.hpp")
+#include "losses/losses.hpp"
+#endif
+#if __has_include("nn/nn.hpp")
+#include "nn/nn.hpp"
+#endif
+#if __has_include("optim/optim.hpp")
+#include "optim/optim.hpp"
+#endif
+#if __has_include("data/data.hpp")
+#include "data/data.hpp"
+#endif
