@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/grad_mode.hpp"
 #include "core/gradcheck.hpp"
+#include "core/rng.hpp"
 #include "core/tape.hpp"
 #include "core/tape_print.hpp"
 #include "core/tensor.hpp"
@@ -19,4 +20,7 @@
 #endif
 #if __has_include("data/data.hpp")
 #include "data/data.hpp"
+#endif
+#if __has_include("metrics/metrics.hpp")
+#include "metrics/metrics.hpp"
 #endif
