@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds tapegrad and runs every test: the unit tests, the command-line
+# and example tests, the find_package consumer, then the unit tests again under AddressSanitizer
+# and UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTAPEGRAD_SANITIZE=ON \
+  -DTAPEGRAD_BUILD_EXAMPLES=OFF -DTAPEGRAD_BUILD_BENCH=OFF
+cmake --build build-sanitize -j"$jobs" --target tapegrad_tests
+ctest --test-dir build-sanitize --output-on-failure -R '^unit$'
