@@ -1,13 +1,50 @@
-// Softmax and log-softmax over each row (each row is one example's scores over the classes).
+// Softmax and log-softmax over each row (each row is one example's scores over the classes), and
+// log_softmax_row, the stable arithmetic they share with logsumexp and the cross-entropy losses.
 #pragma once
 
 #include "../core/tape.hpp"
 
+#include <cmath>
+#include <limits>
+
 namespace tapegrad {
 
-/// y_ij = e^x_ij / sum_k e^x_ik, each row shifted by its max first so nothing overflows
+/// y_ij = e^x_ij / sum_k e^x_ik, each row shifted by its max first so nothing overflows.
+///   x: (m,n)  y: (m,n)    dL/dx_ij = y_ij (dL/dy_ij - sum_k dL/dy_ik y_ik)
 template <class T> Var<T> softmax(Var<T> x);
-/// y_ij = x_ij - ln sum_k e^x_ik, computed as (x_ij - m_i) - ln sum_k e^(x_ik - m_i)
+/// y_ij = x_ij - ln sum_k e^x_ik, computed as (x_ij - m_i) - ln sum_k e^(x_ik - m_i), m_i = max_k x_ik.
+///   x: (m,n)  y: (m,n)    dL/dx_ij = dL/dy_ij - softmax_ij sum_k dL/dy_ik
+/// Finite and exact at logits of +-1e4; a row of equal values gives -ln n; shifting a row by a
+/// constant (even 1e7 in float64) gives the same answer. A row of -inf only: see log_softmax_row.
 template <class T> Var<T> log_softmax(Var<T> x);
+
+/// The stable arithmetic behind log_softmax, softmax and logsumexp, for one row x[0..n):
+///   m = max_j x_j     z_j = x_j - m <= 0, so e^z_j <= 1 never overflows
+///   s = sum_j e^z_j = 1 + rest   (the first max contributes e^0 = 1 exactly)
+///   out_j = z_j - ln s = log_softmax_j,   returned: m + ln s = ln sum_j e^x_j (logsumexp)
+/// ln s is taken as log1p(rest), which keeps a rest far below machine epsilon.
+/// Edge rows, documented because losses meet them (a fully masked row is all -inf):
+///   - all -inf: taken as the limit of a row of equal values, z_j = 0: out_j = -ln n (softmax
+///     1/n each) and the logsumexp is -inf (= ln 0). No NaN appears.
+///   - any NaN or +inf: there is no finite answer; NaN appears (inf - inf), as in PyTorch.
+///   - empty (n = 0): returns -inf, the log of an empty sum; out is untouched.
+/// `out` may be the same memory as `x`.
+template <class T>
+T log_softmax_row(const T* x, Index n, T* out) {
+    constexpr T inf = std::numeric_limits<T>::infinity();
+    if (n == 0) return -inf;
+    Index top = 0;  // the first entry attaining the max
+    for (Index j = 1; j < n; ++j)
+        if (x[j] > x[top]) top = j;
+    const T m = x[top];
+    const bool all_minus_inf = (m == -inf);
+    auto z = [&](Index j) { return all_minus_inf ? T(0) : x[j] - m; };
+    T rest = 0;  // sum of e^z_j over every j but top
+    for (Index j = 0; j < n; ++j)
+        if (j != top) rest += std::exp(z(j));
+    const T log_sum = std::log1p(rest);
+    for (Index j = 0; j < n; ++j) out[j] = z(j) - log_sum;
+    return m + log_sum;
+}
 
 }  // namespace tapegrad

@@ -4,6 +4,7 @@
 
 #include "broadcast.hpp"
 
+#include <cmath>
 #include <sstream>
 #include <string>
 
@@ -21,10 +22,12 @@ std::string number(T v) {
 
 // y = e^x
 // dL/dx = dL/dy * e^x = dL/dy * y        (reuses the output instead of computing e^x again)
+// std::exp rather than Eigen's vectorised exp, which for double clamps its argument near -709
+// and so gives e^-1e4 = 5.6e-309 instead of 0.
 template <class T>
 Var<T> exp(Var<T> x) {
     Node<T>& y = x.tape().record("exp", {x});
-    y.out() = x.value().array().exp();
+    y.out() = x.value().unaryExpr([](T v) { return std::exp(v); });
     y.backward = [](Node<T>& y, Tape<T>& tape) {
         send_grad(tape, y.inputs[0], y.grad().cwiseProduct(y.value()));
     };

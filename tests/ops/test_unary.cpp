@@ -73,6 +73,15 @@ TEST_CASE("edges: log 0 = -inf, and x^0 has gradient 0 even at x = 0") {
     CHECK(zero.grad()(0, 0) == 0);  // not 0 * 0^-1 = NaN
 }
 
+TEST_CASE_TEMPLATE("exp(-1e4) is exactly 0 and exp(0) exactly 1", T, float, double) {
+    Tape<T> tape;
+    Tensor<T> x(1, 2);
+    x << T(-1e4), T(0);
+    auto y = exp(tape.constant(x));
+    CHECK(y.value()(0, 0) == T(0));
+    CHECK(y.value()(0, 1) == T(1));
+}
+
 TEST_CASE("unary ops pass gradcheck at 1x1, 1xn, mx1 and mxn") {
     for (auto [m, n] : shapes()) {
         CAPTURE(m);
