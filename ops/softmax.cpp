@@ -1,0 +1,65 @@
+// Softmax and log-softmax over rows. Each op: the math, the forward, and right below it the backward.
+// Shapes: x: (m,n) scores, one row per example; y: (m,n). The stable arithmetic of both forwards is
+// log_softmax_row in softmax.hpp: shift the row by its max, so no e^ ever overflows.
+// e^ is std::exp, not Eigen's vectorised exp: for double, Eigen clamps the argument near -709, so
+// e^-2e4 would come out as 5.6e-309 instead of 0, and softmax(+-1e4) would not be exactly [1, 0].
+#include "softmax.hpp"
+
+#include <cmath>
+
+namespace tapegrad {
+
+// y_ij = e^x_ij / sum_k e^x_ik = e^(log_softmax_ij)
+// dL/dx_ij = y_ij (dL/dy_ij - sum_k dL/dy_ik y_ik)
+//   (the Jacobian is diag(y) - y y^T for each row; applying it to dL/dy gives the line above)
+template <class T>
+Var<T> softmax(Var<T> x) {
+    const Tensor<T>& X = x.value();
+    Node<T>& y = x.tape().record("softmax", {x});
+    Tensor<T>& p = y.out();
+    p.resize(X.rows(), X.cols());
+    for (Index i = 0; i < X.rows(); ++i)
+        log_softmax_row(X.data() + i * X.cols(), X.cols(), p.data() + i * X.cols());
+    p = p.unaryExpr([](T v) { return std::exp(v); });
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (!x.requires_grad) return;
+        const Tensor<T>& p = y.value();
+        const Tensor<T>& g = y.grad();  // dL/dy
+        for (Index i = 0; i < p.rows(); ++i) {
+            const T g_dot_p = g.row(i).dot(p.row(i));  // sum_k dL/dy_ik y_ik
+            x.grad().row(i).array() += p.row(i).array() * (g.row(i).array() - g_dot_p);
+        }
+    };
+    return y.var();
+}
+
+// y_ij = (x_ij - m_i) - ln sum_k e^(x_ik - m_i)        m_i = max_k x_ik
+// dL/dx_ij = dL/dy_ij - softmax_ij sum_k dL/dy_ik      softmax_ij = e^y_ij
+//   (every y_ij contains -ln sum_k e^x_ik, whose derivative in x_ij is softmax_ij)
+template <class T>
+Var<T> log_softmax(Var<T> x) {
+    const Tensor<T>& X = x.value();
+    Node<T>& y = x.tape().record("log_softmax", {x});
+    y.out().resize(X.rows(), X.cols());
+    for (Index i = 0; i < X.rows(); ++i)
+        log_softmax_row(X.data() + i * X.cols(), X.cols(), y.out().data() + i * X.cols());
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (!x.requires_grad) return;
+        const Tensor<T>& g = y.grad();  // dL/dy
+        for (Index i = 0; i < g.rows(); ++i) {
+            const T g_sum = g.row(i).sum();  // sum_k dL/dy_ik
+            x.grad().row(i).array() +=
+                g.row(i).array() - y.value().row(i).unaryExpr([](T v) { return std::exp(v); }).array() * g_sum;
+        }
+    };
+    return y.var();
+}
+
+template Var<float> softmax<float>(Var<float>);
+template Var<double> softmax<double>(Var<double>);
+template Var<float> log_softmax<float>(Var<float>);
+template Var<double> log_softmax<double>(Var<double>);
+
+}  // namespace tapegrad
