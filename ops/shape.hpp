@@ -1,21 +1,43 @@
-// Ops that rearrange entries: concatenation, row slices, picking one column per row, one-hot.
+// Ops that rearrange entries: concatenation, row slices, picking one column per row (gather), and
+// one-hot rows. Their backward puts each gradient entry back where its value came from.
 #pragma once
 
 #include "../core/tape.hpp"
 
+#include <initializer_list>
 #include <span>
+#include <vector>
 
 namespace tapegrad {
 
-/// Side by side: [a b c]. All parts must have the same number of rows.
+/// Side by side: y = [a b c].   parts: (m, n_k)  y: (m, n_1 + n_2 + ...)
+/// dL/dpart_k = the columns of dL/dy that part k filled. All parts must have the same rows.
 template <class T> Var<T> concat_cols(std::span<const Var<T>> parts);
-/// Stacked: [a; b; c]. All parts must have the same number of columns.
+/// Stacked: y = [a; b; c].      parts: (m_k, n)  y: (m_1 + m_2 + ..., n)
+/// dL/dpart_k = the rows of dL/dy that part k filled. All parts must have the same columns.
 template <class T> Var<T> concat_rows(std::span<const Var<T>> parts);
-/// Rows begin .. begin + count - 1 of x.
+/// Rows begin .. begin + count - 1 of x.     x: (m,n)  y: (count,n)
+/// dL/dx = dL/dy in those rows, 0 elsewhere. Needs 0 <= begin, 0 <= count, begin + count <= m.
 template <class T> Var<T> slice_rows(Var<T> x, Index begin, Index count);
 /// y_i = x(i, index_i): one column picked in each row.   x: (m,n)  index: m entries  y: (m,1)
+/// dL/dx(i, index_i) = dL/dy_i, 0 elsewhere. Each index must be in 0 .. n-1 (ValueError if not).
 template <class T> Var<T> gather(Var<T> x, std::span<const Index> index);
-/// A constant (m, classes) with a 1 at column classes_i of row i.
+/// A constant (m, num_classes) with a 1 at column classes_i of row i and 0 elsewhere.
+/// Each class must be in 0 .. num_classes-1 (ValueError if not). No gradient flows through it.
 template <class T> Var<T> one_hot(Tape<T>& tape, std::span<const Index> classes, Index num_classes);
+
+/// concat_cols({a, b, c}) and concat_cols(vector_of_vars), without spelling out a span.
+template <class T> Var<T> concat_cols(std::initializer_list<Var<T>> parts) {
+    return concat_cols<T>(std::span<const Var<T>>(parts.begin(), parts.size()));
+}
+template <class T> Var<T> concat_cols(const std::vector<Var<T>>& parts) {
+    return concat_cols<T>(std::span<const Var<T>>(parts));
+}
+template <class T> Var<T> concat_rows(std::initializer_list<Var<T>> parts) {
+    return concat_rows<T>(std::span<const Var<T>>(parts.begin(), parts.size()));
+}
+template <class T> Var<T> concat_rows(const std::vector<Var<T>>& parts) {
+    return concat_rows<T>(std::span<const Var<T>>(parts));
+}
 
 }  // namespace tapegrad

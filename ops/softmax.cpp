@@ -50,8 +50,8 @@ Var<T> log_softmax(Var<T> x) {
         const Tensor<T>& g = y.grad();  // dL/dy
         for (Index i = 0; i < g.rows(); ++i) {
             const T g_sum = g.row(i).sum();  // sum_k dL/dy_ik
-            x.grad().row(i).array() +=
-                g.row(i).array() - y.value().row(i).unaryExpr([](T v) { return std::exp(v); }).array() * g_sum;
+            const auto p = y.value().row(i).unaryExpr([](T v) { return std::exp(v); }).array();  // softmax
+            x.grad().row(i).array() += g.row(i).array() - p * g_sum;
         }
     };
     return y.var();

@@ -68,7 +68,8 @@ TEST_CASE("mean and max of nothing are refused") {
     Tape<double> tape;
     auto empty_rows = tape.constant(T2(0, 3));
     auto empty_cols = tape.constant(T2(2, 0));
-    CHECK_THROWS_WITH_AS(mean(empty_rows), "mean: x is 0x3: the mean of no entries is undefined", ShapeError);
+    CHECK_THROWS_WITH_AS(mean(empty_rows), "mean: x is 0x3: the mean of no entries is undefined",
+                         ShapeError);
     CHECK_THROWS_WITH_AS(max(empty_rows), "max: x is 0x3: the max of no entries is undefined", ShapeError);
     CHECK_THROWS_WITH_AS(colwise_mean(empty_rows), "colwise_mean: x is 0x3: a column of no entries has no mean",
                          ShapeError);
@@ -110,7 +111,8 @@ TEST_CASE("logsumexp of rows shifted by 1e7 is the unshifted one plus 1e7 (float
     Tape<double> tape;
     auto plain = rowwise_logsumexp(tape.constant(x));
     auto shifted = rowwise_logsumexp(tape.constant((x.array() + 1e7).matrix()));
-    for (Index i = 0; i < 2; ++i) CHECK(shifted.value()(i, 0) - 1e7 == doctest::Approx(plain.value()(i, 0)).epsilon(1e-9));
+    for (Index i = 0; i < 2; ++i)
+        CHECK(shifted.value()(i, 0) - 1e7 == doctest::Approx(plain.value()(i, 0)).epsilon(1e-9));
     CHECK(plain.value()(1, 0) == doctest::Approx(7 + std::log(4.0)));
 }
 
