@@ -1,6 +1,7 @@
 // tapegrad: everything in one include.  #include <tapegrad/tapegrad.hpp>
 #pragma once
 
+#include "core/anomaly.hpp"
 #include "core/error.hpp"
 #include "core/grad_mode.hpp"
 #include "core/gradcheck.hpp"

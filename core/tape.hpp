@@ -16,6 +16,7 @@
 // whose shapes repeat stops allocating after its first step.
 #pragma once
 
+#include "anomaly.hpp"
 #include "error.hpp"
 #include "grad_mode.hpp"
 #include "tensor.hpp"
@@ -150,10 +151,16 @@ public:
     /// Throws TapeError unless v was recorded on this tape since the last clear().
     void check_owned(const Var<T>& v, const char* op) const;
 
+    /// In anomaly mode: throws AnomalyError if the newest node's value is not finite. The tape
+    /// calls it as the next node is recorded and as backward starts; call it yourself after a
+    /// forward pass that ends without either.
+    void check_last_value() const;
+
 private:
     Var<T> leaf(const char* op, const Tensor<T>& value, bool requires_grad);
     void start_backward(const Node<T>& from);
     void walk_back(int from);
+    void check_grads_sent_by(const Node<T>& n) const;
 
     std::vector<std::unique_ptr<Node<T>>> nodes_;  // unique_ptr: a Node& stays valid as the tape grows
     std::size_t size_ = 0;                         // nodes in use; nodes_[size_..] are kept for reuse
@@ -207,6 +214,7 @@ void Tape<T>::check_owned(const Var<T>& v, const char* op) const {
 
 template <class T>
 Node<T>& Tape<T>::record(const char* op, std::span<const Var<T>> inputs) {
+    if (anomaly_mode()) check_last_value();  // the previous op has written its value by now
     if (size_ == nodes_.size()) nodes_.push_back(std::make_unique<Node<T>>());
     Node<T>& n = *nodes_[size_];
     n.op = op;
@@ -259,6 +267,7 @@ void Tape<T>::backward(Var<T> loss) {
     if (L.rows() != 1 || L.cols() != 1)
         throw ShapeError("backward: the loss is " + shape_of(L.value()) +
                          ", not 1x1; for a non-scalar y pass dL/dy: tape.backward(y, seed)");
+    if (anomaly_mode()) check_last_value();
     start_backward(L);
     node(loss.id()).grad()(0, 0) += T(1);  // dL/dL = 1
     walk_back(loss.id());
@@ -271,6 +280,7 @@ void Tape<T>::backward(Var<T> y, const Tensor<T>& seed) {
     if (seed.rows() != Y.rows() || seed.cols() != Y.cols())
         throw ShapeError("backward: seed (" + shape_of(seed) + ") must have y's shape (" +
                          shape_of(Y.value()) + ")");
+    if (anomaly_mode()) check_last_value();
     start_backward(Y);
     node(y.id()).grad() += seed;
     walk_back(y.id());
@@ -303,7 +313,49 @@ template <class T>
 void Tape<T>::walk_back(int from) {
     for (int i = from; i >= 0; --i) {
         Node<T>& n = node(i);
-        if (n.requires_grad && n.backward != nullptr) n.backward(n, *this);
+        if (n.requires_grad && n.backward != nullptr) {
+            n.backward(n, *this);
+            if (anomaly_mode()) check_grads_sent_by(n);
+        }
+    }
+}
+
+namespace detail {
+template <class T>
+std::string describe_inputs(const Tape<T>& tape, const Node<T>& n) {
+    std::string text;
+    for (int id : n.inputs) {
+        const Node<T>& in = tape.node(id);
+        const Tensor<T>& v = in.value();
+        text += (text.empty() ? "" : "; ") + std::string("node ") + std::to_string(id) + " (" + in.op +
+                ") " + shape_of(v);
+        if (v.size() > 0)
+            text += " min " + std::to_string(static_cast<double>(v.minCoeff())) + " max " +
+                    std::to_string(static_cast<double>(v.maxCoeff()));
+    }
+    return text.empty() ? "none" : text;
+}
+}  // namespace detail
+
+template <class T>
+void Tape<T>::check_last_value() const {
+    if (size_ == 0) return;
+    const Node<T>& n = node(static_cast<int>(size_ - 1));
+    if (all_finite(n.value())) return;
+    throw AnomalyError("anomaly: forward of node " + std::to_string(n.id) + " (" + n.op +
+                           ") produced NaN or infinity; its inputs: " + detail::describe_inputs(*this, n),
+                       n.id, n.op);
+}
+
+template <class T>
+void Tape<T>::check_grads_sent_by(const Node<T>& n) const {
+    for (int id : n.inputs) {
+        const Node<T>& in = node(id);
+        if (!in.requires_grad || all_finite(in.grad())) continue;
+        throw AnomalyError("anomaly: backward of node " + std::to_string(n.id) + " (" + n.op +
+                               ") sent NaN or infinity to node " + std::to_string(id) + " (" + in.op +
+                               "); its inputs: " + detail::describe_inputs(*this, n),
+                           n.id, n.op);
     }
 }
 
