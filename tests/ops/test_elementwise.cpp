@@ -1,0 +1,113 @@
+// Arithmetic (+, -, *, / and their scalar forms): hand-checked broadcasting, gradcheck for every
+// broadcasting pair in both orders, and the broadcast error text.
+#include "op_checks.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace tapegrad;
+using namespace op_checks;
+
+TEST_CASE("a row broadcasts down a batch, and its gradient is summed back over the rows") {
+    Tape<double> tape;
+    auto x = tape.variable(matrix(2, 3, {1, 2, 3, 4, 5, 6}));
+    auto bias = tape.variable(matrix(1, 3, {10, 20, 30}));
+    auto y = x + bias;
+    CHECK(y.value() == matrix(2, 3, {11, 22, 33, 14, 25, 36}));
+    tape.backward(y, T2::Ones(2, 3));
+    CHECK(bias.grad() == matrix(1, 3, {2, 2, 2}));  // used in 2 rows
+    CHECK(x.grad() == T2::Ones(2, 3));
+}
+
+TEST_CASE("a column scales each row: [[1,2],[3,4]] * [[10],[100]] = [[10,20],[300,400]]") {
+    Tape<double> tape;
+    auto x = tape.variable(matrix(2, 2, {1, 2, 3, 4}));
+    auto w = tape.variable(matrix(2, 1, {10, 100}));
+    auto y = x * w;
+    CHECK(y.value() == matrix(2, 2, {10, 20, 300, 400}));
+    tape.backward(sum(y));
+    CHECK(w.grad() == matrix(2, 1, {3, 7}));  // row sums of x
+    CHECK(x.grad() == matrix(2, 2, {10, 10, 100, 100}));
+}
+
+TEST_CASE("a row and a column broadcast to a table: [[1],[2]] - [[10,20,30]]") {
+    Tape<double> tape;
+    auto col = tape.variable(matrix(2, 1, {1, 2}));
+    auto row = tape.variable(matrix(1, 3, {10, 20, 30}));
+    auto y = col - row;
+    CHECK(y.value() == matrix(2, 3, {-9, -19, -29, -8, -18, -28}));
+    tape.backward(sum(y));
+    CHECK(col.grad() == matrix(2, 1, {3, 3}));
+    CHECK(row.grad() == matrix(1, 3, {-2, -2, -2}));
+}
+
+TEST_CASE("division: 1 / [[2, 4]] = [[0.5, 0.25]], d/db (a/b) = -a/b^2") {
+    Tape<double> tape;
+    auto a = tape.variable(matrix(1, 1, {1}));
+    auto b = tape.variable(matrix(1, 2, {2, 4}));
+    auto y = a / b;
+    CHECK(y.value() == matrix(1, 2, {0.5, 0.25}));
+    tape.backward(sum(y));
+    CHECK(a.grad()(0, 0) == 0.75);
+    CHECK(b.grad() == matrix(1, 2, {-0.25, -1.0 / 16}));
+}
+
+TEST_CASE("scalar forms: 2 - 3x + 1 and x / 4 at x = 2") {
+    Tape<double> tape;
+    auto x = tape.variable(matrix(1, 1, {2}));
+    auto y = 2.0 - 3.0 * x + 1.0 + x / 4.0 - (-x);  // 2 - 6 + 1 + 0.5 + 2 = -0.5
+    tape.backward(y);
+    CHECK(y.item() == -0.5);
+    CHECK(x.grad()(0, 0) == -3 + 0.25 + 1);
+}
+
+TEST_CASE("add, sub, mul and div pass gradcheck for every broadcasting pair, in both orders") {
+    const Index m = 3, n = 4;
+    // Operands the mxn one can meet: itself, a scalar, a row, a column.
+    const std::vector<std::pair<Index, Index>> partners = {{m, n}, {1, 1}, {1, n}, {m, 1}};
+    const std::vector<std::pair<const char*, GradcheckFunction>> ops = {
+        {"add", [](Tape<double>&, Vars v) { return v[0] + v[1]; }},
+        {"sub", [](Tape<double>&, Vars v) { return v[0] - v[1]; }},
+        {"mul", [](Tape<double>&, Vars v) { return v[0] * v[1]; }},
+        {"div", [](Tape<double>&, Vars v) { return v[0] / v[1]; }},
+    };
+    for (const auto& [name, f] : ops) {
+        CAPTURE(std::string(name));
+        for (auto [r, c] : partners) {
+            CAPTURE(r);
+            CAPTURE(c);
+            // Entries in [0.5, 2): away from 0, so division is well conditioned either way round.
+            const T2 big = uniform(m, n, 0.5, 2, 1), small = uniform(r, c, 0.5, 2, 2);
+            check_gradients(f, {big, small});
+            check_gradients(f, {small, big});
+        }
+        check_gradients(f, {uniform(1, n, 0.5, 2, 3), uniform(m, 1, 0.5, 2, 4)});  // row with column
+        check_gradients(f, {uniform(m, 1, 0.5, 2, 5), uniform(1, n, 0.5, 2, 6)});
+        check_gradients(f, {uniform(1, 1, 0.5, 2, 7), uniform(1, 1, 0.5, 2, 8)});  // two scalars
+    }
+}
+
+TEST_CASE("neg and the scalar forms pass gradcheck") {
+    for (auto [m, n] : shapes()) {
+        const T2 x = uniform(m, n, -2, 2);
+        check_gradients([](Tape<double>&, Vars v) { return -v[0]; }, {x});
+        check_gradients([](Tape<double>&, Vars v) { return 1.5 - v[0] * 2.0 + 3.0; }, {x});
+        check_gradients([](Tape<double>&, Vars v) { return v[0] / 4.0; }, {x});
+    }
+}
+
+TEST_CASE("shapes that do not broadcast are refused, naming both") {
+    Tape<double> tape;
+    auto a = tape.variable(T2::Zero(2, 3));
+    auto b = tape.variable(T2::Zero(3, 2));
+    auto row = tape.variable(T2::Zero(1, 2));
+    CHECK_THROWS_WITH_AS(a + b,
+                         "add: a (2x3) and b (3x2) do not broadcast: "
+                         "each dimension must be equal, or 1 in one of them",
+                         ShapeError);
+    CHECK_THROWS_WITH_AS(a * row,
+                         "mul: a (2x3) and b (1x2) do not broadcast: "
+                         "each dimension must be equal, or 1 in one of them",
+                         ShapeError);
+}
