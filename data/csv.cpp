@@ -1,0 +1,227 @@
+// The CSV reader: split lines into cells, parse feature cells as numbers, and turn label cells
+// into class indices or n-hot rows. Every refusal names the file, line and column.
+#include "csv.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace tapegrad {
+namespace {
+
+// Whole numbers above this in a label column are refused rather than becoming a huge class list.
+constexpr Index max_class_index = 999999;
+
+struct Reader {
+    const std::string& source;
+    int line = 0;  // the physical line being read, from 1
+
+    [[noreturn]] void fail(const std::string& what) const { throw ValueError(source + ": " + what); }
+    [[noreturn]] void fail_at(std::size_t column, const std::string& what) const {
+        throw ValueError(source + ":" + std::to_string(line) + ":" + std::to_string(column + 1) + ": " + what);
+    }
+};
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string in_quotes(std::string_view s) {
+    std::string out = "\"";
+    out += s;
+    out += '"';
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+// Splits one line at commas into cells, dropping spaces around each. A cell wrapped in double
+// quotes may hold commas, and "" inside it stands for one quote.
+void split_cells(std::string_view line, const Reader& at, std::vector<std::string>& cells) {
+    cells.clear();
+    std::size_t i = 0;
+    for (;;) {
+        std::string cell;
+        while (i < line.size() && is_blank(line[i])) ++i;
+        if (i < line.size() && line[i] == '"') {
+            for (++i;; ++i) {
+                if (i >= line.size()) at.fail_at(cells.size(), "a quote opens here but never closes");
+                if (line[i] == '"' && i + 1 < line.size() && line[i + 1] == '"') cell += line[++i];
+                else if (line[i] == '"') break;
+                else cell += line[i];
+            }
+            ++i;  // past the closing quote
+            while (i < line.size() && is_blank(line[i])) ++i;
+            if (i < line.size() && line[i] != ',') at.fail_at(cells.size(), "text after a closing quote");
+        } else {
+            const std::size_t end = std::min(line.find(',', i), line.size());
+            cell = trim(line.substr(i, end - i));
+            i = end;
+        }
+        cells.push_back(std::move(cell));
+        if (i >= line.size()) return;
+        ++i;  // past the comma
+    }
+}
+
+// A feature cell: a finite float, written the way strtod reads it (a leading + is allowed).
+float parse_number(std::string_view cell, const Reader& at, std::size_t column, const std::string& name) {
+    const std::string where = " (column " + in_quotes(name) + ")";
+    if (cell.empty()) at.fail_at(column, "missing value" + where);
+    std::string_view digits = cell;
+    if (digits.size() > 1 && digits[0] == '+' && digits[1] != '-' && digits[1] != '+') digits.remove_prefix(1);
+    float value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec == std::errc::result_out_of_range) at.fail_at(column, in_quotes(cell) + " is outside the range of a float" + where);
+    if (ec != std::errc() || end != digits.data() + digits.size()) at.fail_at(column, in_quotes(cell) + " is not a number" + where);
+    if (!std::isfinite(value)) at.fail_at(column, in_quotes(cell) + " is not a finite number" + where);
+    return value;
+}
+
+bool is_whole_number(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The class cells of a single label column, with the line each came from.
+struct ClassCells {
+    std::vector<std::string> text;
+    std::vector<int> lines;
+};
+
+// Turns class cells into indices, filling data.labels and data.class_names (see read_csv).
+void map_classes(const ClassCells& cells, std::size_t column, const std::string& name, const CsvOptions& options,
+                 Reader& at, Dataset& data) {
+    const std::string where = " (column " + in_quotes(name) + ")";
+    std::vector<std::string> names = options.class_names;
+    const bool all_indices = std::all_of(cells.text.begin(), cells.text.end(), is_whole_number);
+    if (names.empty() && all_indices) {
+        Index largest = 0;
+        for (std::size_t i = 0; i < cells.text.size(); ++i) {
+            at.line = cells.lines[i];
+            const std::string& cell = cells.text[i];
+            if (cell.size() > 6) at.fail_at(column, "class index " + cell + " is too large" + where + "; at most " + std::to_string(max_class_index));
+            largest = std::max<Index>(largest, std::stoi(cell));
+        }
+        for (Index k = 0; k <= largest; ++k) names.push_back(std::to_string(k));
+    } else if (names.empty()) {
+        const std::set<std::string> sorted(cells.text.begin(), cells.text.end());
+        names.assign(sorted.begin(), sorted.end());
+    }
+    std::map<std::string, Index> index_of;
+    for (std::size_t k = 0; k < names.size(); ++k) index_of.emplace(names[k], static_cast<Index>(k));
+    data.labels.resize(cells.text.size());
+    for (std::size_t i = 0; i < cells.text.size(); ++i) {
+        const auto found = index_of.find(cells.text[i]);
+        at.line = cells.lines[i];
+        if (found == index_of.end())
+            at.fail_at(column, "unknown class " + in_quotes(cells.text[i]) + where + "; the classes are " + joined(names));
+        data.labels[i] = found->second;
+    }
+    data.class_names = std::move(names);
+}
+
+}  // namespace
+
+Dataset parse_csv(std::string_view text, const std::string& source, const CsvOptions& options) {
+    Reader at{source};
+    if (options.labels.empty()) at.fail("no label column named; say which column holds the labels");
+    const bool multilabel = options.multilabel || options.labels.size() > 1;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte order mark
+
+    std::vector<std::string> header, cells;
+    std::vector<std::size_t> feature_columns, label_columns;
+    std::vector<float> features, targets;  // row by row
+    ClassCells classes;
+    std::size_t rows = 0;
+    while (!text.empty()) {
+        const std::size_t end = std::min(text.find('\n'), text.size());
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        ++at.line;
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        if (trim(line).empty()) continue;
+        if (header.empty()) {
+            split_cells(line, at, header);
+            for (std::size_t c = 0; c < header.size(); ++c) {
+                if (header[c].empty()) at.fail_at(c, "empty column name; every column needs a name");
+                const auto first = std::find(header.begin(), header.end(), header[c]);
+                if (first != header.begin() + static_cast<std::ptrdiff_t>(c))
+                    at.fail_at(c, "column " + in_quotes(header[c]) + " appears twice (first as column " +
+                                      std::to_string(first - header.begin() + 1) + ")");
+            }
+            for (const auto& name : options.labels) {
+                const auto it = std::find(header.begin(), header.end(), name);
+                if (it == header.end()) at.fail("no label column " + in_quotes(name) + "; the header has " + joined(header));
+                const auto c = static_cast<std::size_t>(it - header.begin());
+                if (std::find(label_columns.begin(), label_columns.end(), c) != label_columns.end())
+                    at.fail("label column " + in_quotes(name) + " is named twice");
+                label_columns.push_back(c);
+            }
+            for (std::size_t c = 0; c < header.size(); ++c)
+                if (std::find(label_columns.begin(), label_columns.end(), c) == label_columns.end()) feature_columns.push_back(c);
+            if (feature_columns.empty()) at.fail("no feature columns: every column is a label");
+            continue;
+        }
+        split_cells(line, at, cells);
+        if (cells.size() != header.size())
+            throw ValueError(source + ":" + std::to_string(at.line) + ": " + std::to_string(cells.size()) +
+                             (cells.size() == 1 ? " cell" : " cells") + ", but the header has " +
+                             std::to_string(header.size()) + " columns");
+        for (std::size_t c : feature_columns) features.push_back(parse_number(cells[c], at, c, header[c]));
+        for (std::size_t c : label_columns) {
+            const std::string where = " (label column " + in_quotes(header[c]) + ")";
+            if (cells[c].empty()) at.fail_at(c, "missing label" + where);
+            if (!multilabel) {
+                classes.text.push_back(cells[c]);
+                classes.lines.push_back(at.line);
+                continue;
+            }
+            const float value = parse_number(cells[c], at, c, header[c]);
+            if (value != 0 && value != 1) at.fail_at(c, in_quotes(cells[c]) + " is not 0 or 1" + where);
+            targets.push_back(value);
+        }
+        ++rows;
+    }
+    if (header.empty()) at.fail("the file is empty; expected a header row of column names, then one row per example");
+    if (rows == 0) at.fail("no data rows below the header");
+
+    Dataset data;
+    const auto m = static_cast<Index>(rows);
+    data.features = Eigen::Map<Tensor<float>>(features.data(), m, static_cast<Index>(feature_columns.size()));
+    for (std::size_t c : feature_columns) data.feature_names.push_back(header[c]);
+    if (multilabel) {
+        data.targets = Eigen::Map<Tensor<float>>(targets.data(), m, static_cast<Index>(label_columns.size()));
+        for (std::size_t c : label_columns) data.class_names.push_back(header[c]);
+    } else {
+        map_classes(classes, label_columns[0], header[label_columns[0]], options, at, data);
+    }
+    data.check();
+    return data;
+}
+
+Dataset read_csv(const std::string& path, const CsvOptions& options) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw ValueError(path + ": no such file");
+    if (fs::is_directory(path, ec)) throw ValueError(path + ": is a folder, not a CSV file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ValueError(path + ": cannot open the file for reading");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_csv(text.str(), path, options);
+}
+
+}  // namespace tapegrad
