@@ -61,6 +61,7 @@ struct Node {
     std::vector<int> inputs;   // ids of the nodes this one was computed from
     BackwardFn<T> backward = nullptr;
     bool requires_grad = false;  // does any gradient need to flow through this node?
+    bool reached = false;        // during backward: does the output depend on this node?
 
     // What an op's backward may need besides its inputs' values, kept between steps so the memory
     // is reused: scalars (an exponent, a slope), tensors (a softmax output, a broadcast operand),
@@ -85,6 +86,7 @@ struct Node {
     Tensor<T> own_grad;
     const Tensor<T>* borrowed_value = nullptr;
     Tensor<T>* borrowed_grad = nullptr;
+    const std::string* name = nullptr;  // a parameter's name, for printing the tape
 };
 
 /// A handle to one node of a tape: what ops take and return. Cheap to copy.
@@ -224,6 +226,7 @@ Node<T>& Tape<T>::record(const char* op, std::span<const Var<T>> inputs) {
     n.backward = nullptr;
     n.borrowed_value = nullptr;
     n.borrowed_grad = nullptr;
+    n.name = nullptr;
     n.scalar[0] = n.scalar[1] = 0;
     bool any_input_needs_grad = false;
     for (const Var<T>& in : inputs) {
@@ -256,6 +259,7 @@ Var<T> Tape<T>::param(Parameter<T>& p) {
     Node<T>& n = record("param", std::span<const Var<T>>{});
     n.borrowed_value = &p.value;
     n.borrowed_grad = &p.grad;
+    n.name = &p.name;
     n.requires_grad = grad_enabled();
     return n.var();
 }
@@ -299,6 +303,7 @@ void Tape<T>::start_backward(const Node<T>& from) {
     walked_back_ = true;
     for (std::size_t i = 0; i < size_; ++i) {
         Node<T>& n = *nodes_[i];
+        n.reached = false;
         if (!n.requires_grad) continue;
         if (n.borrowed_grad == nullptr)
             n.own_grad.setZero(n.rows(), n.cols());
@@ -309,14 +314,17 @@ void Tape<T>::start_backward(const Node<T>& from) {
 
 // The chain rule, last node first. When node i's backward runs, every node that used it has
 // already added its share into node i's gradient, because users come later on the tape.
+// Nodes the output does not depend on are skipped: they hold no gradient to send, and running
+// their backward anyway could turn a harmless infinity into 0 * inf = NaN in a shared input.
 template <class T>
 void Tape<T>::walk_back(int from) {
+    node(from).reached = true;
     for (int i = from; i >= 0; --i) {
         Node<T>& n = node(i);
-        if (n.requires_grad && n.backward != nullptr) {
-            n.backward(n, *this);
-            if (anomaly_mode()) check_grads_sent_by(n);
-        }
+        if (!n.reached || !n.requires_grad || n.backward == nullptr) continue;
+        n.backward(n, *this);
+        for (int input : n.inputs) node(input).reached = true;
+        if (anomaly_mode()) check_grads_sent_by(n);
     }
 }
 

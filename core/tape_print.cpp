@@ -32,7 +32,8 @@ std::ostream& operator<<(std::ostream& out, const Tape<T>& tape) {
         for (std::size_t k = 0; k < n.inputs.size(); ++k)
             inputs += (k ? ", " : "") + std::to_string(n.inputs[k]);
         inputs += ")";
-        out << std::setw(4) << i << "  " << std::left << std::setw(20) << n.op << std::setw(10)
+        const std::string op = n.name ? std::string(n.op) + " " + *n.name : std::string(n.op);
+        out << std::setw(4) << i << "  " << std::left << std::setw(20) << op << " " << std::setw(10)
             << inputs << std::setw(9) << shape_of(n.value()) << "value " << std::setw(40)
             << summary(n.value()) << "grad "
             << (n.requires_grad ? summary(n.grad()) : std::string("-")) << std::right << "\n";

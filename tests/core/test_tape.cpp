@@ -118,3 +118,13 @@ TEST_CASE("the tape prints one node a line") {
     CHECK(text.find("(0, 0)") != std::string::npos);
     CHECK(std::count(text.begin(), text.end(), '\n') == 2);
 }
+
+TEST_CASE("nodes the loss does not depend on are left out of the backward walk") {
+    Tape<double> tape;
+    auto x = tape.variable(T2::Zero(1, 1));
+    auto shown = log(x);       // -inf, computed for display only; its backward would send 0 * inf = NaN
+    auto y = x * 3.0;
+    tape.backward(y);
+    CHECK(std::isinf(shown.item()));
+    CHECK(x.grad()(0, 0) == 3);  // not NaN
+}

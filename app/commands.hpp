@@ -1,0 +1,33 @@
+// The tapegrad program's commands. main.cpp parses the command line with CLI11 and calls one of
+// these; each returns the process exit code. Results go to files and stdout, progress to stderr.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tapegrad {
+
+struct TrainArgs {
+    std::string config, out = "out";
+    std::vector<std::string> overrides;  // --set key.path=value
+    bool anomaly = false;
+};
+int run_train(const TrainArgs& args);
+
+struct EvalArgs {
+    std::string model, data, out;  // data "" = the test split the model was trained with
+};
+int run_eval(const EvalArgs& args);
+int run_predict(const EvalArgs& args);
+
+int run_datasets();
+
+struct TapeArgs {
+    std::string config, format = "text";
+    std::vector<std::string> overrides;
+    bool full = false;
+    long batch = 4;
+};
+int run_tape(const TapeArgs& args);
+
+}  // namespace tapegrad

@@ -1,0 +1,63 @@
+// The tapegrad command line. Each subcommand's work is in its own file; this one only reads the
+// arguments (with CLI11) and turns every error into one clear line on stderr and exit code 1.
+#include "commands.hpp"
+
+#include "../core/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace tapegrad;
+    CLI::App app{"tapegrad: train small classifiers with a tape-based autodiff engine, and see how they learn.\n"
+                 "Start with `tapegrad datasets`, then `tapegrad train --config examples/configs/iris.json`."};
+    app.require_subcommand(1);
+
+    TrainArgs train;
+    auto* train_cmd = app.add_subcommand("train", "Train the model a JSON config describes; writes model.ckpt and metrics.json");
+    train_cmd->add_option("--config", train.config, "The run's JSON config (see docs/cli.md)")->required();
+    train_cmd->add_option("--out", train.out, "Directory for model.ckpt and metrics.json")->capture_default_str();
+    train_cmd->add_option("--set", train.overrides, "Override a config value: --set optimizer.lr=0.05 (repeatable)");
+    train_cmd->add_flag("--anomaly", train.anomaly, "Stop at the first op that produces NaN or infinity, and name it");
+
+    EvalArgs eval;
+    auto* eval_cmd = app.add_subcommand("eval", "Print a trained model's test metrics as JSON");
+    eval_cmd->add_option("--model", eval.model, "A model.ckpt written by `tapegrad train`")->required();
+    eval_cmd->add_option("--data", eval.data, "A CSV file with the training file's columns (default: the model's own test split)");
+
+    EvalArgs predict;
+    auto* predict_cmd = app.add_subcommand("predict", "Write each example's class probabilities as CSV");
+    predict_cmd->add_option("--model", predict.model, "A model.ckpt written by `tapegrad train`")->required();
+    predict_cmd->add_option("--data", predict.data, "A CSV file with the training file's columns (default: the model's test split)");
+    predict_cmd->add_option("--out", predict.out, "Output CSV file (default: stdout)");
+
+    auto* datasets_cmd = app.add_subcommand("datasets", "List the bundled datasets and the data generators");
+
+    TapeArgs tape;
+    auto* tape_cmd = app.add_subcommand("tape", "Print one training step's tape: every node's op, shape, value and gradient");
+    tape_cmd->add_option("--config", tape.config, "The run's JSON config")->required();
+    tape_cmd->add_option("--format", tape.format, "text, json or dot")->check(CLI::IsMember({"text", "json", "dot"}))->capture_default_str();
+    tape_cmd->add_flag("--full", tape.full, "Print full values and gradients, not summaries");
+    tape_cmd->add_option("--batch", tape.batch, "Examples in the recorded batch")->check(CLI::Range(1, 100000))->capture_default_str();
+    tape_cmd->add_option("--set", tape.overrides, "Override a config value (repeatable)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    const std::string command = app.get_subcommands().front()->get_name();
+    try {
+        if (command == "train") return run_train(train);
+        if (command == "eval") return run_eval(eval);
+        if (command == "predict") return run_predict(predict);
+        if (command == "datasets") return run_datasets();
+        if (command == "tape") return run_tape(tape);
+    } catch (const std::exception& e) {
+        std::cerr << "tapegrad " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+    (void)datasets_cmd;
+    return 1;
+}

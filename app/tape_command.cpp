@@ -1,0 +1,37 @@
+// `tapegrad tape --config run.json [--format text|json|dot] [--full]`: builds the model a config
+// describes, records one training step on a small batch, walks it back and prints the tape, so a
+// learner can follow the chain rule node by node.
+#include "commands.hpp"
+#include "model_file.hpp"
+
+#include "../core/tape_print.hpp"
+
+#include <iostream>
+
+namespace tapegrad {
+
+int run_tape(const TapeArgs& args) {
+    RunConfig config = load_config(args.config, args.overrides);
+    auto x = make_experiment(config);
+    const Index m = std::min<Index>(args.batch, x->train.rows());
+    std::vector<Index> rows(static_cast<std::size_t>(m));
+    for (Index i = 0; i < m; ++i) rows[static_cast<std::size_t>(i)] = i;
+    Tensor<float> batch;
+    gather_rows(x->train.features, rows, batch);
+    const Target<float> target = x->target(x->train, rows);
+
+    Tape<float> tape;
+    Var<float> logits = x->model->forward(tape, tape.input(batch));
+    Var<float> loss = (*x->loss)(logits, target);
+    tape.backward(loss);
+    if (args.format == "text") {
+        std::cout << "# one step of " << x->loss->name() << " on " << m << " examples; node: id op (inputs) shape value grad\n";
+        std::cout << tape;
+    } else {
+        std::cerr << "tapegrad tape: --format " << args.format << " is not available yet\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace tapegrad
