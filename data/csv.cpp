@@ -133,6 +133,37 @@ void map_classes(const ClassCells& cells, std::size_t column, const std::string&
     data.class_names = std::move(names);
 }
 
+// The header's column names, and which columns hold features and which labels.
+struct Columns {
+    std::vector<std::string> names;
+    std::vector<std::size_t> features, labels;  // labels in the order options.labels names them
+};
+
+Columns read_header(std::string_view line, const Reader& at, const CsvOptions& options) {
+    Columns columns;
+    std::vector<std::string>& names = columns.names;
+    split_cells(line, at, names);
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        if (names[c].empty()) at.fail_at(c, "empty column name; every column needs a name");
+        const auto first = std::find(names.begin(), names.end(), names[c]);
+        if (first != names.begin() + static_cast<std::ptrdiff_t>(c))
+            at.fail_at(c, "column " + in_quotes(names[c]) + " appears twice (first as column " +
+                              std::to_string(first - names.begin() + 1) + ")");
+    }
+    for (const auto& label : options.labels) {
+        const auto it = std::find(names.begin(), names.end(), label);
+        if (it == names.end()) at.fail("no label column " + in_quotes(label) + "; the header has " + joined(names));
+        const auto c = static_cast<std::size_t>(it - names.begin());
+        if (std::find(columns.labels.begin(), columns.labels.end(), c) != columns.labels.end())
+            at.fail("label column " + in_quotes(label) + " is named twice");
+        columns.labels.push_back(c);
+    }
+    for (std::size_t c = 0; c < names.size(); ++c)
+        if (std::find(columns.labels.begin(), columns.labels.end(), c) == columns.labels.end()) columns.features.push_back(c);
+    if (columns.features.empty()) at.fail("no feature columns: every column is a label");
+    return columns;
+}
+
 }  // namespace
 
 Dataset parse_csv(std::string_view text, const std::string& source, const CsvOptions& options) {
@@ -141,8 +172,9 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
     const bool multilabel = options.multilabel || options.labels.size() > 1;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte order mark
 
-    std::vector<std::string> header, cells;
-    std::vector<std::size_t> feature_columns, label_columns;
+    Columns columns;  // empty until the header is read
+    const std::vector<std::string>& header = columns.names;
+    std::vector<std::string> cells;
     std::vector<float> features, targets;  // row by row
     ClassCells classes;
     std::size_t rows = 0;
@@ -154,25 +186,7 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
         if (line.ends_with('\r')) line.remove_suffix(1);
         if (trim(line).empty()) continue;
         if (header.empty()) {
-            split_cells(line, at, header);
-            for (std::size_t c = 0; c < header.size(); ++c) {
-                if (header[c].empty()) at.fail_at(c, "empty column name; every column needs a name");
-                const auto first = std::find(header.begin(), header.end(), header[c]);
-                if (first != header.begin() + static_cast<std::ptrdiff_t>(c))
-                    at.fail_at(c, "column " + in_quotes(header[c]) + " appears twice (first as column " +
-                                      std::to_string(first - header.begin() + 1) + ")");
-            }
-            for (const auto& name : options.labels) {
-                const auto it = std::find(header.begin(), header.end(), name);
-                if (it == header.end()) at.fail("no label column " + in_quotes(name) + "; the header has " + joined(header));
-                const auto c = static_cast<std::size_t>(it - header.begin());
-                if (std::find(label_columns.begin(), label_columns.end(), c) != label_columns.end())
-                    at.fail("label column " + in_quotes(name) + " is named twice");
-                label_columns.push_back(c);
-            }
-            for (std::size_t c = 0; c < header.size(); ++c)
-                if (std::find(label_columns.begin(), label_columns.end(), c) == label_columns.end()) feature_columns.push_back(c);
-            if (feature_columns.empty()) at.fail("no feature columns: every column is a label");
+            columns = read_header(line, at, options);
             continue;
         }
         split_cells(line, at, cells);
@@ -180,8 +194,8 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
             throw ValueError(source + ":" + std::to_string(at.line) + ": " + std::to_string(cells.size()) +
                              (cells.size() == 1 ? " cell" : " cells") + ", but the header has " +
                              std::to_string(header.size()) + " columns");
-        for (std::size_t c : feature_columns) features.push_back(parse_number(cells[c], at, c, header[c]));
-        for (std::size_t c : label_columns) {
+        for (std::size_t c : columns.features) features.push_back(parse_number(cells[c], at, c, header[c]));
+        for (std::size_t c : columns.labels) {
             const std::string where = " (label column " + in_quotes(header[c]) + ")";
             if (cells[c].empty()) at.fail_at(c, "missing label" + where);
             if (!multilabel) {
@@ -200,13 +214,13 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
 
     Dataset data;
     const auto m = static_cast<Index>(rows);
-    data.features = Eigen::Map<Tensor<float>>(features.data(), m, static_cast<Index>(feature_columns.size()));
-    for (std::size_t c : feature_columns) data.feature_names.push_back(header[c]);
+    data.features = Eigen::Map<Tensor<float>>(features.data(), m, static_cast<Index>(columns.features.size()));
+    for (std::size_t c : columns.features) data.feature_names.push_back(header[c]);
     if (multilabel) {
-        data.targets = Eigen::Map<Tensor<float>>(targets.data(), m, static_cast<Index>(label_columns.size()));
-        for (std::size_t c : label_columns) data.class_names.push_back(header[c]);
+        data.targets = Eigen::Map<Tensor<float>>(targets.data(), m, static_cast<Index>(columns.labels.size()));
+        for (std::size_t c : columns.labels) data.class_names.push_back(header[c]);
     } else {
-        map_classes(classes, label_columns[0], header[label_columns[0]], options, at, data);
+        map_classes(classes, columns.labels[0], header[columns.labels[0]], options, at, data);
     }
     data.check();
     return data;
