@@ -7,6 +7,7 @@
 #include "core/gradcheck.hpp"
 #include "core/rng.hpp"
 #include "core/tape.hpp"
+#include "core/tape_export.hpp"
 #include "core/tape_print.hpp"
 #include "core/tensor.hpp"
 #include "ops/ops.hpp"
