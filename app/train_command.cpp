@@ -13,9 +13,9 @@ namespace tapegrad {
 int run_train(const TrainArgs& args) {
     RunConfig config = load_config(args.config, args.overrides);
     config.anomaly = config.anomaly || args.anomaly;
+    auto x = make_experiment(config);  // reads and checks the data, loss and optimizer first
     const std::filesystem::path out = args.out;
-    ensure_writable_directory(out);  // before any work, so a bad --out costs nothing
-    auto x = make_experiment(config);
+    ensure_writable_directory(out);    // before training, so a bad --out costs nothing
     const nlohmann::json resolved = resolved_config(*x);
     const nlohmann::json metadata = model_metadata(*x, resolved);
     const std::filesystem::path checkpoint = out / "model.ckpt";

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real tapegrad binary: a config trained end to end, eval reproducing the
+# final metrics, and every kind of bad input exiting non-zero with one clear line on stderr and
+# no output files.   usage: cli_test.sh path/to/tapegrad path/to/source-dir
+set -uo pipefail
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# field NAME JSON: the number after "NAME": in a one-line JSON object.
+field() { sed -n "s/.*\"$1\":\([-0-9.eE+]*\).*/\1/p" <<<"$2"; }
+
+# expect_error NAME EXPECTED-TEXT ARGS...: exits non-zero, prints exactly one line on stderr that
+# contains EXPECTED-TEXT, and leaves no metrics.json or model.ckpt in $work/out-NAME.
+expect_error() {
+  local name=$1 expected=$2
+  shift 2
+  local out="${OUT:-$work/out-$name}"
+  "$bin" "$@" --out "$out" >"$work/$name.stdout" 2>"$work/$name.stderr"
+  local status=$?
+  local lines
+  lines=$(wc -l <"$work/$name.stderr")
+  if [ $status -eq 0 ]; then fail "$name: exit status 0"; return; fi
+  if [ "$lines" -ne 1 ]; then fail "$name: $lines lines on stderr:"; cat "$work/$name.stderr" >&2; return; fi
+  if ! grep -qF -- "$expected" "$work/$name.stderr"; then
+    fail "$name: stderr lacks '$expected': $(cat "$work/$name.stderr")"; return
+  fi
+  if [ -e "$out/metrics.json" ] || [ -e "$out/model.ckpt" ]; then fail "$name: left output files"; return; fi
+  ok
+}
+
+# --- A bundled dataset end to end, then eval reproduces the final metrics -----------------------
+final=$("$bin" train --config "$src/examples/configs/iris.json" --set epochs=30 --out "$work/iris" 2>"$work/iris.log")
+if [ $? -eq 0 ] && [ -s "$work/iris/metrics.json" ] && [ -s "$work/iris/model.ckpt" ]; then ok; else fail "iris train"; fi
+grep -q '"test_accuracy"' "$work/iris/metrics.json" && ok || fail "metrics.json lacks test_accuracy"
+[ "$(grep -c '"epoch"' "$work/iris/metrics.json")" -eq 30 ] && ok || fail "metrics.json should hold 30 epochs"
+grep -q '^epoch 30/30 ' "$work/iris.log" && ok || fail "plain progress lines on a non-terminal stderr"
+evaluated=$("$bin" eval --model "$work/iris/model.ckpt")
+[ "$(field test_accuracy "$final")" = "$(field test_accuracy "$evaluated")" ] && ok || fail "eval accuracy: $final vs $evaluated"
+[ "$(field test_loss "$final")" = "$(field test_loss "$evaluated")" ] && ok || fail "eval loss: $final vs $evaluated"
+awk -v a="$(field test_accuracy "$final")" 'BEGIN { exit !(a >= 0.9) }' && ok || fail "iris accuracy $final"
+
+# --- Your own CSV files: class names, a test file, eval on that file ------------------------------
+{
+  echo "x1,x2,species"
+  for i in $(seq 0 59); do
+    awk -v i="$i" 'BEGIN { s = (i % 2 ? 1 : -1); printf "%.3f,%.3f,%s\n", s * (1 + (i % 7) / 10), (i % 5) / 10, (s > 0 ? "right" : "left") }'
+  done
+} >"$work/train.csv"
+head -1 "$work/train.csv" >"$work/test.csv"
+sed -n '2,21p' "$work/train.csv" >>"$work/test.csv"
+cat >"$work/csv.json" <<JSON
+{"task": "multiclass", "data": {"train": "$work/train.csv", "test": "$work/test.csv", "labels": ["species"]},
+ "model": {"hidden": []}, "optimizer": {"name": "sgd", "lr": 0.5}, "epochs": 20, "batch_size": 8, "seed": 1}
+JSON
+final=$("$bin" train --config "$work/csv.json" --out "$work/csv" 2>/dev/null)
+awk -v a="$(field test_accuracy "$final")" 'BEGIN { exit !(a == 1) }' && ok || fail "csv run should separate the two classes: $final"
+evaluated=$("$bin" eval --model "$work/csv/model.ckpt" --data "$work/test.csv")
+[ "$(field test_loss "$final")" = "$(field test_loss "$evaluated")" ] && ok || fail "eval --data: $final vs $evaluated"
+"$bin" predict --model "$work/csv/model.ckpt" --data "$work/test.csv" --out "$work/probs.csv" &&
+  [ "$(head -1 "$work/probs.csv")" = "p_left,p_right" ] && [ "$(wc -l <"$work/probs.csv")" -eq 21 ] && ok || fail "predict"
+
+# --- Bad input: one clear line, non-zero exit, nothing written ------------------------------------
+cfg() { printf '%s\n' "$2" >"$work/$1.json"; echo "$work/$1.json"; }
+good_data="\"data\": {\"train\": \"$work/train.csv\", \"labels\": [\"species\"]}"
+
+expect_error missing_config "cannot open the file" train --config "$work/nope.json"
+expect_error bad_json "invalid JSON at line 2, column" train --config "$(cfg bad_json '{"task": "multiclass",
+  "epochs": }')"
+expect_error unknown_key "model.hiden: unknown key" train --config "$(cfg unknown_key "{$good_data, \"model\": {\"hiden\": [4]}}")"
+expect_error wrong_type "optimizer.lr: expected a number, got a string \"fast\"" \
+  train --config "$(cfg wrong_type "{$good_data, \"optimizer\": {\"name\": \"sgd\", \"lr\": \"fast\"}}")"
+expect_error unknown_loss "no_such_loss" train --config "$(cfg unknown_loss "{$good_data, \"loss\": {\"name\": \"no_such_loss\"}}")"
+expect_error missing_csv "missing.csv" train --config "$(cfg missing_csv '{"data": {"train": "missing.csv", "labels": ["y"]}}')"
+printf 'x1,x2,species\n1,2,left\n3,abc,right\n' >"$work/malformed.csv"
+expect_error malformed_csv "malformed.csv:3:2: \"abc\" is not a number (column \"x2\")" \
+  train --config "$(cfg malformed "{\"data\": {\"train\": \"$work/malformed.csv\", \"labels\": [\"species\"]}}")"
+printf 'x1,x2,species\n1,2,left\n3,4,middle\n' >"$work/unseen.csv"
+expect_error label_out_of_range "middle" \
+  train --config "$(cfg unseen "{\"data\": {\"train\": \"$work/train.csv\", \"test\": \"$work/unseen.csv\", \"labels\": [\"species\"]}}")"
+expect_error set_override "epochs: expected a whole number" train --config "$src/examples/configs/iris.json" --set epochs=many
+touch "$work/a_file"
+OUT="$work/a_file/sub" expect_error unwritable_out "cannot create the output directory" \
+  train --config "$src/examples/configs/iris.json" --set epochs=1
+
+# A failed run must not disturb the previous results in the same directory.
+before=$(cksum <"$work/iris/model.ckpt")
+"$bin" train --config "$(cfg bad_lr '{"data": {"dataset": "iris"}, "optimizer": {"name": "sgd", "lr": -1}}')" \
+  --out "$work/iris" >/dev/null 2>&1 && fail "negative lr accepted" || ok
+[ "$before" = "$(cksum <"$work/iris/model.ckpt")" ] && ok || fail "a failed run changed the previous model.ckpt"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
