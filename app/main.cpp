@@ -42,6 +42,15 @@ int main(int argc, char** argv) {
     tape_cmd->add_option("--batch", tape.batch, "Examples in the recorded batch")->check(CLI::Range(1, 100000))->capture_default_str();
     tape_cmd->add_option("--set", tape.overrides, "Override a config value (repeatable)");
 
+    CompareArgs compare;
+    auto* compare_cmd = app.add_subcommand("compare", "The cross-entropy vs MSE lab: train under each loss and seed, write compare.json and report.html");
+    compare_cmd->add_option("--config", compare.config, "The run's JSON config (its loss is replaced by each of --losses)")->required();
+    compare_cmd->add_option("--losses", compare.losses, "Comma-separated registry names")->capture_default_str();
+    compare_cmd->add_option("--seeds", compare.seeds, "Seeds per loss: seed, seed + 1, ...")->check(CLI::Range(1, 1000))->capture_default_str();
+    compare_cmd->add_option("--target", compare.target, "Target test accuracy (micro F1 for multi-label) for epochs-to-target")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    compare_cmd->add_option("--out", compare.out, "Directory for compare.json, compare.csv, timings.json, charts/ and report.html")->capture_default_str();
+    compare_cmd->add_option("--set", compare.overrides, "Override a config value (repeatable)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -54,6 +63,7 @@ int main(int argc, char** argv) {
         if (command == "predict") return run_predict(predict);
         if (command == "datasets") return run_datasets();
         if (command == "tape") return run_tape(tape);
+        if (command == "compare") return run_compare(compare);
     } catch (const std::exception& e) {
         std::cerr << "tapegrad " << command << ": " << e.what() << "\n";
         return 1;

@@ -1,0 +1,37 @@
+// The cross-entropy vs MSE lab's measurements: what an epoch did to the logits' gradient, how many
+// outputs sit saturated on the wrong side, and the cross-entropy split into entropy + KL; and the
+// gradient probe, |dL/dz| at one wrong prediction as its probability varies, by autodiff and by
+// the closed form where one is known. docs/compare-format.md describes each figure.
+#pragma once
+
+#include "experiment.hpp"
+
+#include <optional>
+
+namespace tapegrad {
+
+struct Diagnostics {
+    double grad_logits_mean_abs = 0;  // mean |dL/dz| over logit entries, per example
+    std::optional<double> saturated_fraction;  // none for an identity link
+    std::optional<double> cross_entropy, entropy, kl_divergence;  // mean over examples, nats
+};
+
+/// Measures the model of `experiment` on its training set (gradients of the logits only; the
+/// parameters' gradients are not touched).
+Diagnostics diagnose(const Experiment& experiment);
+
+/// Logits for one example whose true class (class 0) gets probability p and the other classes
+/// share 1 - p equally: z_0 = ln p, z_k = ln((1 - p) / (C - 1)). For C = 1 (a sigmoid output):
+/// z = ln(p / (1 - p)).
+Tensor<double> probe_logits(double p, Index classes);
+
+/// |dL/dz_0| at probe_logits(p), computed by the tape in float64 through `loss`.
+double probe_gradient(const Loss& loss, double p, Index classes);
+
+/// The same from the formula, for the built-in losses with default options; none otherwise:
+///   cross-entropy family:           1 - p
+///   mse_softmax (mean over C):      2 p (1 - p)^2 / (C - 1)
+///   mse_sigmoid (one label):        2 p (1 - p)^2        (the sigma'(z) = p (1 - p) factor)
+std::optional<double> probe_gradient_closed_form(const Loss& loss, double p, Index classes);
+
+}  // namespace tapegrad
