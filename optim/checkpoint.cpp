@@ -1,0 +1,169 @@
+// save_checkpoint and load_checkpoint: gather the named tensors and encode them; parse, check every
+// name and shape against the model and optimizer, and only then copy the values in.
+#include "checkpoint.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace tapegrad {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& problem) {
+    throw CheckpointError("checkpoint '" + path.string() + "': " + problem);
+}
+
+// "model/<name>" for every parameter, then "optim/<name>/<slot>" for the optimizer's state.
+template <class T>
+std::vector<StateTensor<T>> named_tensors(const TrainingState<T>& state) {
+    std::vector<StateTensor<T>> out;
+    for (Parameter<T>* p : state.parameters) out.push_back({"model/" + p->name, &p->value});
+    if (state.optimizer != nullptr)
+        for (const StateTensor<T>& s : state.optimizer->state()) out.push_back({"optim/" + s.name, s.tensor});
+    return out;
+}
+
+std::string close_names(const CheckpointContents& c, const std::string& prefix) {
+    std::string names;
+    for (const CheckpointEntry& e : c.entries)
+        if (e.name.rfind(prefix, 0) == 0) names += (names.empty() ? "" : ", ") + e.name.substr(prefix.size());
+    return names.empty() ? "none" : names;
+}
+
+// Every tensor the state expects must be in the file with the same shape, and every tensor of the
+// file under a prefix the state restores must be expected: a model with a layer missing or added
+// is refused.
+template <class T>
+void check_matches(const std::filesystem::path& path, const CheckpointContents& c, const std::vector<StateTensor<T>>& expected,
+                   const std::string& prefix, const char* kind) {
+    for (const StateTensor<T>& t : expected) {
+        if (t.name.rfind(prefix, 0) != 0) continue;
+        const std::string name = t.name.substr(prefix.size());
+        const CheckpointEntry* e = c.find(t.name);
+        if (e == nullptr)
+            fail(path, std::string("the ") + kind + " has '" + name + "' but the checkpoint does not (it holds: " +
+                           close_names(c, prefix) + ")");
+        if (e->rows != t.tensor->rows() || e->cols != t.tensor->cols())
+            fail(path, "shape mismatch for '" + name + "': " + std::to_string(e->rows) + "x" + std::to_string(e->cols) +
+                           " in the checkpoint, " + shape_of(*t.tensor) + " in the " + kind);
+    }
+    for (const CheckpointEntry& e : c.entries) {
+        if (e.name.rfind(prefix, 0) != 0) continue;
+        bool wanted = false;
+        for (const StateTensor<T>& t : expected) wanted = wanted || t.name == e.name;
+        if (!wanted)
+            fail(path, "the checkpoint has '" + e.name.substr(prefix.size()) + "' but the " + kind + " does not");
+    }
+}
+
+}  // namespace
+
+std::filesystem::path checkpoint_temp_path(const std::filesystem::path& path) {
+    std::string name = ".";
+    name += path.filename().string();
+    name += ".tmp";
+    return path.parent_path() / name;
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::span<const unsigned char> bytes) {
+    const std::filesystem::path temp = checkpoint_temp_path(path);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        fail(path, "could not create the temporary file '" + temp.string() + "': " + std::strerror(errno) +
+                       "; the previous file, if any, is unchanged");
+    // From here on, a failure removes our temporary file before reporting.
+    auto give_up = [&](const char* step, bool close_fd) {
+        const std::string reason = std::strerror(errno);
+        if (close_fd) ::close(fd);
+        ::unlink(temp.c_str());
+        fail(path, std::string("could not ") + step + " '" + temp.string() + "': " + reason +
+                       "; the previous file, if any, is unchanged");
+    };
+    for (std::size_t written = 0; written < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) give_up("write the temporary file", true);
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) give_up("flush the temporary file", true);
+    if (::close(fd) != 0) give_up("close the temporary file", false);
+    if (::rename(temp.c_str(), path.c_str()) != 0) give_up("rename into place the temporary file", false);
+    // Make the rename itself durable: flush the directory entry (best effort).
+    const std::string dir = path.has_parent_path() ? path.parent_path().string() : ".";
+    const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd >= 0) {
+        ::fsync(dir_fd);
+        ::close(dir_fd);
+    }
+}
+
+template <class T>
+void save_checkpoint(const std::filesystem::path& path, const TrainingState<T>& state) {
+    const Optimizer<T>* opt = state.optimizer;
+    std::vector<NamedValues<T>> tensors;
+    std::set<std::string> names;
+    for (const StateTensor<T>& t : named_tensors(state)) {
+        if (!names.insert(t.name).second)
+            fail(path, "two tensors are both named '" + t.name + "'; every parameter needs its own name "
+                       "(an MLP names them 0.weight, 0.bias, 1.weight, ...)");
+        tensors.push_back({t.name, t.tensor});
+    }
+    const std::vector<unsigned char> bytes = encode_checkpoint<T>(
+        state.position, opt ? opt->name() : "", opt ? opt->steps() : 0, state.rng ? state.rng->state() : "",
+        state.metadata, tensors);
+    write_file_atomically(path, bytes);
+}
+
+CheckpointContents read_checkpoint(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(path, std::string("cannot open it: ") + std::strerror(errno));
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) fail(path, "cannot read its size: " + ec.message());
+    std::vector<unsigned char> bytes(static_cast<std::size_t>(size));  // the file's real length, not a declared one
+    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (static_cast<std::uintmax_t>(in.gcount()) != size) fail(path, "could not read all of it");
+    return parse_checkpoint(std::move(bytes), path.string());
+}
+
+template <class T>
+void load_checkpoint(const std::filesystem::path& path, TrainingState<T>& state) {
+    const CheckpointContents c = read_checkpoint(path);
+    // 1. Checks, changing nothing.
+    if (c.scalar_size != sizeof(T))
+        fail(path, std::string("it holds ") + (c.scalar_size == 4 ? "float32" : "float64") + " tensors, but the model is " +
+                       (sizeof(T) == 4 ? "float32" : "float64"));
+    const std::vector<StateTensor<T>> expected = named_tensors(state);
+    check_matches(path, c, expected, "model/", "model");
+    if (state.optimizer != nullptr) {
+        if (c.optimizer.empty()) fail(path, "it holds no optimizer state, but an optimizer was given to restore");
+        if (c.optimizer != state.optimizer->name())
+            fail(path, "its optimizer state is " + c.optimizer + "'s, but the optimizer given is " + state.optimizer->name());
+        check_matches(path, c, expected, "optim/", "optimizer");
+    }
+    std::mt19937_64 engine;
+    if (state.rng != nullptr) {
+        if (c.rng_state.empty()) fail(path, "it holds no RNG state, but an Rng was given to restore");
+        std::istringstream text(c.rng_state);
+        if (!(text >> engine)) fail(path, "its RNG state is not a valid mt19937_64 state");
+    }
+    // 2. Every check passed: copy everything in.
+    for (const StateTensor<T>& t : expected) c.read_values(*c.find(t.name), *t.tensor);
+    if (state.optimizer != nullptr) state.optimizer->set_steps(c.optimizer_steps);
+    if (state.rng != nullptr) state.rng->set_state(c.rng_state);
+    state.position = c.position;
+    state.metadata = c.metadata;
+}
+
+template void save_checkpoint(const std::filesystem::path&, const TrainingState<float>&);
+template void save_checkpoint(const std::filesystem::path&, const TrainingState<double>&);
+template void load_checkpoint(const std::filesystem::path&, TrainingState<float>&);
+template void load_checkpoint(const std::filesystem::path&, TrainingState<double>&);
+
+}  // namespace tapegrad
