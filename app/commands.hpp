@@ -38,4 +38,10 @@ struct CompareArgs {
 };
 int run_compare(const CompareArgs& args);
 
+struct ExportDataArgs {
+    std::string config, out = "data-export";
+    std::vector<std::string> overrides;
+};
+int run_export_data(const ExportDataArgs& args);
+
 }  // namespace tapegrad

@@ -51,6 +51,12 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("--out", compare.out, "Directory for compare.json, compare.csv, timings.json, charts/ and report.html")->capture_default_str();
     compare_cmd->add_option("--set", compare.overrides, "Override a config value (repeatable)");
 
+    ExportDataArgs export_data;
+    auto* export_cmd = app.add_subcommand("export-data", "Write the training and test sets a config produces (split, standardised) as CSV");
+    export_cmd->add_option("--config", export_data.config, "The run's JSON config")->required();
+    export_cmd->add_option("--out", export_data.out, "Directory for train.csv and test.csv")->capture_default_str();
+    export_cmd->add_option("--set", export_data.overrides, "Override a config value (repeatable)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -64,10 +70,12 @@ int main(int argc, char** argv) {
         if (command == "datasets") return run_datasets();
         if (command == "tape") return run_tape(tape);
         if (command == "compare") return run_compare(compare);
+        if (command == "export-data") return run_export_data(export_data);
     } catch (const std::exception& e) {
         std::cerr << "tapegrad " << command << ": " << e.what() << "\n";
         return 1;
     }
     (void)datasets_cmd;
+    (void)export_cmd;
     return 1;
 }
