@@ -1,10 +1,11 @@
 // Exporting the tape as JSON and as Graphviz DOT: see tape_export.hpp.
 #include "tape_export.hpp"
 
+#include "tape_print.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <sstream>
 
 namespace tapegrad {
@@ -36,22 +37,20 @@ json number(double x, int digits) {
     return round_significant(x, digits);
 }
 
-// min, mean and max. A mean that should be 0 (a gradient row of softmax - y sums to 0) comes out
-// as rounding noise, about n * epsilon * max|x|, whose digits differ between compilers; a mean
-// that small is written as 0.
 struct Summary {
     double min, mean, max;
 };
 
 template <class T>
 Summary summarize(const Tensor<T>& x) {
-    const double min = static_cast<double>(x.minCoeff());
-    const double max = static_cast<double>(x.maxCoeff());
-    double mean = x.template cast<double>().mean();
-    const double noise = static_cast<double>(x.size()) * std::numeric_limits<T>::epsilon() *
-                         std::max(std::abs(min), std::abs(max));
-    if (std::abs(mean) <= noise) mean = 0;
-    return {min, mean, max};
+    return {static_cast<double>(x.minCoeff()), stable_mean(x), static_cast<double>(x.maxCoeff())};
+}
+
+// The name to show for a node: the one given in the options, else a parameter's own name.
+template <class T>
+const std::string* name_of(const Node<T>& n, const TapeExportOptions& options) {
+    if (auto it = options.names().find(n.id); it != options.names().end()) return &it->second;
+    return n.name;
 }
 
 template <class T>
@@ -133,7 +132,7 @@ nlohmann::json tape_to_json(const Tape<T>& tape, const TapeExportOptions& option
                      {"requires_grad", n.requires_grad},
                      {"value", tensor_json(n.value(), options)},
                      {"grad", has_grad(n) ? tensor_json(n.grad(), options) : json(nullptr)}};
-        if (auto it = options.names().find(n.id); it != options.names().end()) node["name"] = it->second;
+        if (const std::string* name = name_of(n, options)) node["name"] = *name;
         nodes.push_back(std::move(node));
     }
     json out = {{"dtype", sizeof(T) == 4 ? "float32" : "float64"}, {"nodes", std::move(nodes)}};
@@ -168,8 +167,7 @@ std::string tape_to_dot(const Tape<T>& tape, const TapeExportOptions& options) {
     for (std::size_t i = 0; i < tape.size(); ++i) {
         const Node<T>& n = tape.node(static_cast<int>(i));
         std::string label = "#" + std::to_string(n.id) + " " + n.op;
-        if (auto it = options.names().find(n.id); it != options.names().end())
-            label += "\\n" + dot_escape(it->second);
+        if (const std::string* name = name_of(n, options)) label += "\\n" + dot_escape(*name);
         label += "\\n" + shape_of(n.value());
         if (options.show_summaries()) {
             label += "\\nvalue " + summary_text(n.value(), digits);

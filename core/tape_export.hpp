@@ -24,7 +24,8 @@ struct TapeExportOptions {
     TapeExportOptions& full_values(bool on = true) { full_ = on; return *this; }
     /// DOT: each node's label also shows its value and gradient summaries.
     TapeExportOptions& show_summaries(bool on = true) { summaries_ = on; return *this; }
-    /// A name for node `id` ("W", "logits", "loss"), shown beside its op.
+    /// A name for node `id` ("logits", "loss"), shown beside its op. Parameters show their own
+    /// names without this; a name given here takes their place.
     TapeExportOptions& name(int id, std::string n) { names_[id] = std::move(n); return *this; }
     /// The node drawn as the loss; by default the last node on the tape.
     TapeExportOptions& output(int id) { output_ = id; return *this; }
@@ -48,7 +49,8 @@ private:
 ///       { "id": 2, "op": "matmul", "inputs": [0, 1], "shape": [2, 3], "requires_grad": true,
 ///         "value": { "min": -1.2, "mean": 0.031, "max": 2.5 },       (+ "data": [[...], ...] if full)
 ///         "grad":  { "min": -0.1, "mean": 0, "max": 0.2 } }, ... ] }
-/// "grad" is null for a node that needs no gradient. A node named with name() has a "name" key.
+/// "grad" is null for a node that needs no gradient. A parameter, or a node named with name(), has
+/// a "name" key. Means that are only rounding noise are written as 0 (see stable_mean).
 /// NaN and infinities, which JSON cannot hold, are written as the strings "nan", "inf", "-inf".
 /// Gradients are whatever the node holds: export after tape.backward() for this step's gradients.
 template <class T>

@@ -1,8 +1,11 @@
 // Printing the tape: see tape_print.hpp.
 #include "tape_print.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 
 namespace tapegrad {
@@ -16,11 +19,20 @@ std::string number(double v) {
 }  // namespace
 
 template <class T>
+double stable_mean(const Tensor<T>& x) {
+    if (x.size() == 0) return 0;
+    const double mean = x.template cast<double>().mean();
+    const double largest = static_cast<double>(x.cwiseAbs().maxCoeff());
+    const double noise = static_cast<double>(x.size()) * std::numeric_limits<T>::epsilon() * largest;
+    return std::abs(mean) <= noise ? 0.0 : mean;
+}
+
+template <class T>
 std::string summary(const Tensor<T>& x) {
     if (x.size() == 0) return "-";
     if (x.size() == 1) return number(static_cast<double>(x(0, 0)));
     return "min " + number(static_cast<double>(x.minCoeff())) +
-           " mean " + number(static_cast<double>(x.mean())) +
+           " mean " + number(stable_mean(x)) +
            " max " + number(static_cast<double>(x.maxCoeff()));
 }
 
@@ -43,6 +55,8 @@ std::ostream& operator<<(std::ostream& out, const Tape<T>& tape) {
 
 template std::string summary(const Tensor<float>&);
 template std::string summary(const Tensor<double>&);
+template double stable_mean(const Tensor<float>&);
+template double stable_mean(const Tensor<double>&);
 template std::ostream& operator<<(std::ostream&, const Tape<float>&);
 template std::ostream& operator<<(std::ostream&, const Tape<double>&);
 

@@ -227,6 +227,11 @@ TEST_CASE("DOT export is a well-formed digraph: one node line per tape node, one
     CHECK(dot.find("peripheries=2") != std::string::npos);
     CHECK(count_lines(dot, std::regex(".*peripheries=2.*")) == 1);
 
+    SUBCASE("parameters are labelled with their own names") {
+        const std::string plain = tape_to_dot(step.tape);
+        CHECK(plain.find(R"(n1 [label="#1 param\nW\n2x3", shape=box, style="rounded,filled")") != std::string::npos);
+        CHECK(tape_to_json(step.tape)["nodes"][3]["name"] == "b");
+    }
     SUBCASE("a quote in a name is escaped") {
         const std::string quoted = tape_to_dot(step.tape, TapeExportOptions().name(0, R"(the "X")"));
         CHECK(quoted.find(R"(n0 [label="#0 input\nthe \"X\"\n2x2")") != std::string::npos);
