@@ -27,6 +27,7 @@ struct LossOutcome {
     double final_mean = none, final_min = none, final_max = none;     // the target metric at the end
     double saturated_peak = none, saturated_last = none;  // mean over seeds of saturated_fraction
     int saturated_peak_epoch = 0;
+    double grad_first = none;                             // mean |dL/dz| in epoch 1, mean over seeds
 };
 
 LossOutcome read_outcome(const nlohmann::json& compare, const std::string& loss);

@@ -133,14 +133,17 @@ std::string verdict(const LossOutcome& ce, const LossOutcome& se, const std::str
         return ce.loss + " got to the target sooner, but " + se.loss + " caught up by the end (" + label +
                " as high or higher): on this problem the difference is one of speed, not of what the model could learn.";
     std::string text = ce.loss + " was ahead, as the theory below predicts.";
+    const double ratio = ce.grad_first / se.grad_first;
+    if (std::isfinite(ratio) && ratio >= 2)
+        text += " In the first epoch " + se.loss + "'s mean |dL/dz| was " + plain_number(ratio) + " times smaller than " + ce.loss +
+                "'s: squared error's gradient carries the factor sigma' (at most 1/4) at every output, not only at saturated ones.";
     if (std::isfinite(se.saturated_peak)) {
         if (se.saturated_peak >= 0.01)
             text += " Up to " + percent(se.saturated_peak) + " of " + se.loss + "'s outputs were saturated (epoch " +
                     std::to_string(se.saturated_peak_epoch) + "), and on those its gradient nearly vanishes.";
         else
-            text += " Few of " + se.loss + "'s outputs were saturated (at most " + percent(se.saturated_peak) +
-                    "), so here the gap comes mostly from its smaller gradient everywhere (the factor sigma' is at most 1/4), "
-                    "not from saturation.";
+            text += " Few of its outputs were saturated (at most " + percent(se.saturated_peak) + "), so saturation explains little "
+                    "of the gap here.";
     }
     return text;
 }
@@ -210,6 +213,8 @@ LossOutcome read_outcome(const nlohmann::json& compare, const std::string& loss)
             o.saturated_peak_epoch = static_cast<int>(i) + 1;
         }
     if (!saturated.empty()) o.saturated_last = saturated.back();
+    const auto grad = numbers(lookup(s, {"curves", "grad_logits_mean_abs", "mean"}));
+    if (!grad.empty()) o.grad_first = grad.front();
     return o;
 }
 

@@ -71,7 +71,9 @@ TEST_CASE("numbers print with about three digits and no exponent in the usual ra
 }
 
 TEST_CASE("cross-entropy clearly ahead: the report says so, with the run's figures") {
-    const json doc = fragment({{"softmax_cross_entropy", 5, 4.2, 0.967}, {"mse_softmax", 4, 11.6, 0.91, 0.031}});
+    json doc = fragment({{"softmax_cross_entropy", 5, 4.2, 0.967}, {"mse_softmax", 4, 11.6, 0.91, 0.031}});
+    doc["summary"]["softmax_cross_entropy"]["curves"]["grad_logits_mean_abs"]["mean"] = {0.12, 0.05, 0.02};
+    doc["summary"]["mse_softmax"]["curves"]["grad_logits_mean_abs"]["mean"] = {0.015, 0.01, 0.005};
     CHECK(compare_pace(read_outcome(doc, "softmax_cross_entropy"), read_outcome(doc, "mse_softmax")) == Pace::a_faster);
     const auto f = report_findings(doc);
     const std::string text = all(f.outcome);
@@ -80,6 +82,7 @@ TEST_CASE("cross-entropy clearly ahead: the report says so, with the run's figur
     CHECK(has(text, "softmax_cross_entropy got there 2.76 times as fast as mse_softmax (4.2 epochs against 11.6)."));
     CHECK(has(text, "softmax_cross_entropy ended higher: 96.7% against 91.0%."));
     CHECK(has(text, "as the theory below predicts"));
+    CHECK(has(text, "In the first epoch mse_softmax's mean |dL/dz| was 8 times smaller than softmax_cross_entropy's"));
     CHECK(has(text, "Up to 3.1% of mse_softmax's outputs were saturated (epoch 2)"));
     CHECK(text.find("does not show the textbook advantage") == std::string::npos);
     CHECK(has(all(f.saturation), "mse_softmax: at most 3.1% of outputs saturated (epoch 2), 1.55% after the last epoch."));
@@ -122,6 +125,8 @@ TEST_CASE("squared error never reaching the target") {
     CHECK(has(text, "mse_softmax did not reach 90% test accuracy within 30 epochs in any of its 5 seeds. Its final test accuracy was 62.0% on average (60.0% to 63.0% over seeds)."));
     CHECK(has(text, "softmax_cross_entropy reached the target and mse_softmax never did."));
     CHECK(has(text, "Up to 18% of mse_softmax's outputs were saturated (epoch 2)"));
+    const json few = fragment({{"softmax_cross_entropy", 5, 6.0, 0.95}, {"mse_softmax", 0, 0, 0.62, 0.0005}});
+    CHECK(has(all(report_findings(few).outcome), "Few of its outputs were saturated (at most 0.05%), so saturation explains little"));
 }
 
 TEST_CASE("multi-label runs aim at micro-F1 and define saturation on sigmoid outputs") {
@@ -199,4 +204,14 @@ TEST_CASE("a document with almost nothing in it still gives a report") {
     CHECK_NOTHROW(write_report(json{{"losses", {"a", "b"}}}, dir.path));
     CHECK_NOTHROW(write_report(json::object(), dir.path));
     CHECK(std::filesystem::exists(dir / "report.html"));
+}
+
+TEST_CASE("the same compare.json gives the same report, byte for byte") {
+    std::ifstream in(std::string(TAPEGRAD_APP_FIXTURES) + "/compare_small.json");
+    const json doc = json::parse(in);
+    TempDir a, b;
+    write_report(doc, a.path);
+    write_report(doc, b.path);
+    CHECK(read_text(a / "report.html") == read_text(b / "report.html"));
+    CHECK(read_text(a.path / "charts" / "gradient_probe.svg") == read_text(b.path / "charts" / "gradient_probe.svg"));
 }
