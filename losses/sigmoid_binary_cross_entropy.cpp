@@ -1,0 +1,107 @@
+// Sigmoid binary cross-entropy, fused: one tape node from logits to loss, its backward written by
+// hand. Composing sigmoid -> log fails once sigmoid(x) rounds to exactly 0 or 1 (x beyond about
+// -88 or +17 in float32): log 0 = -inf. Written in terms of softplus, nothing ever overflows.
+//
+// One entry.  x: logit   y: target in [0, 1]   s = sigmoid(x) = 1 / (1 + e^-x)
+//   ln s = -softplus(-x)     ln(1 - s) = -softplus(x)     softplus(x) = ln(1 + e^x)
+//   softplus(x) = max(x, 0) + log1p(e^-|x|)                     (e^-|x| <= 1: no overflow)
+//   L = -[y ln s + (1 - y) ln(1 - s)] = y softplus(-x) + (1 - y) softplus(x)
+//     = max(x, 0) - x y + log1p(e^-|x|)                        (softplus(-x) = softplus(x) - x)
+//   dL/dx = -y (1 - s) + (1 - y) s = s - y
+// Under mean reduction over m x n entries, dL/dx = (s - y) / (m n).
+// pos_weight p scales the positive term:  L = p y softplus(-x) + (1 - y) softplus(x)
+//   dL/dx = -p y (1 - s) + (1 - y) s = s (p y + 1 - y) - p y
+#include "sigmoid_binary_cross_entropy.hpp"
+
+#include "loss.hpp"
+#include "validate.hpp"
+
+#include <cmath>
+
+namespace tapegrad {
+
+namespace {
+
+// ln(1 + e^x) without overflow; softplus(+inf) = inf, softplus(-inf) = 0.
+template <class T>
+T softplus(T x) {
+    return (x > T(0) ? x : T(0)) + std::log1p(std::exp(-std::abs(x)));
+}
+
+// 1 / (1 + e^-x) without overflow: e^ only ever sees -|x|.
+template <class T>
+T sigmoid(T x) {
+    const T e = std::exp(-std::abs(x));
+    return x >= T(0) ? T(1) / (T(1) + e) : e / (T(1) + e);
+}
+
+}  // namespace
+
+template <class T>
+Var<T> sigmoid_binary_cross_entropy(Var<T> logits, Var<T> target, const SigmoidBinaryCrossEntropyOptions& options) {
+    const char* op = "sigmoid_binary_cross_entropy";
+    const Tensor<T>& X = logits.value();
+    const Tensor<T>& Y = target.value();
+    check_same_shape(op, "logits", X, "target", Y);
+    check_probabilities(op, "target", Y);
+    check_weights(op, "pos_weight", options.pos_weight(), X.cols());
+    if (X.array().isNaN().any()) throw ValueError(std::string(op) + ": the logits contain NaN");
+    const Reduction reduction = options.reduction();
+    empty_batch_check(op, X.rows(), reduction);
+
+    Node<T>& y = logits.tape().record(op, {logits, target});
+    // saved[0]: pos_weight as a 1xn row (all ones without it). scalar[0]: what the sum is scaled by.
+    y.saved[0].setOnes(1, X.cols());
+    for (std::size_t j = 0; j < options.pos_weight().size(); ++j)
+        y.saved[0](0, static_cast<Index>(j)) = static_cast<T>(options.pos_weight()[j]);
+    y.scalar[0] = reduction == Reduction::mean ? 1.0 / static_cast<double>(X.size())
+                : reduction == Reduction::batch_mean ? 1.0 / static_cast<double>(X.rows()) : 1.0;
+
+    // L = p y softplus(-x) + (1 - y) softplus(x); a term whose weight is 0 is skipped, so that an
+    // infinite logit on the side the target rules out adds 0 rather than 0 * inf = NaN.
+    if (reduction == Reduction::none) y.out().resize(X.rows(), X.cols());
+    else y.out().setZero(1, 1);
+    for (Index i = 0; i < X.rows(); ++i)
+        for (Index j = 0; j < X.cols(); ++j) {
+            const T x = X(i, j), t = Y(i, j), pos = y.saved[0](0, j) * t, neg = T(1) - t;
+            const T loss = (pos != T(0) ? pos * softplus(-x) : T(0)) + (neg != T(0) ? neg * softplus(x) : T(0));
+            if (reduction == Reduction::none) y.out()(i, j) = loss;
+            else y.out()(0, 0) += loss;
+        }
+    if (reduction != Reduction::none) y.out()(0, 0) *= static_cast<T>(y.scalar[0]);
+
+    // dL/dx = g (s (p y + 1 - y) - p y)        dL/dy = g (p softplus(-x) - softplus(x))
+    // with g = scale * dL/dy (the entry's own under none)
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& logits = tape.node(y.inputs[0]);
+        Node<T>& target = tape.node(y.inputs[1]);
+        const Tensor<T>& X = logits.value();
+        const Tensor<T>& Y = target.value();
+        const Tensor<T>& G = y.grad();
+        const T scale = static_cast<T>(y.scalar[0]);
+        for (Index i = 0; i < X.rows(); ++i)
+            for (Index j = 0; j < X.cols(); ++j) {
+                const T g = scale * (G.size() == 1 ? G(0, 0) : G(i, j));
+                const T x = X(i, j), t = Y(i, j), p = y.saved[0](0, j);
+                if (logits.requires_grad) logits.grad()(i, j) += g * (sigmoid(x) * (p * t + T(1) - t) - p * t);
+                if (target.requires_grad) target.grad()(i, j) += g * (p * softplus(-x) - softplus(x));
+            }
+    };
+    return y.var();
+}
+
+// The registry entry: the target's dense n-hot rows (or, for one column, its 0/1 classes).
+std::unique_ptr<Loss> make_sigmoid_binary_cross_entropy(LossConfig& config) {
+    SigmoidBinaryCrossEntropyOptions o;
+    o.reduction(config.reduction());
+    if (auto w = config.numbers("pos_weight", 0); !w.empty()) o.pos_weight(w);
+    return loss_from_body(config, Link::sigmoid, [o](auto logits, const auto& target) {
+        const char* name = "sigmoid_binary_cross_entropy";
+        return sigmoid_binary_cross_entropy(logits, dense_target(logits, target, Link::sigmoid, name), o);
+    });
+}
+
+template Var<float> sigmoid_binary_cross_entropy(Var<float>, Var<float>, const SigmoidBinaryCrossEntropyOptions&);
+template Var<double> sigmoid_binary_cross_entropy(Var<double>, Var<double>, const SigmoidBinaryCrossEntropyOptions&);
+
+}  // namespace tapegrad
