@@ -91,26 +91,35 @@ inline double correct(const Tensor<float>& logits, const Tensor<float>& targets)
 
 }  // namespace detail
 
-/// One training step on one batch: forward, loss, backward, (clip,) update. Returns the batch loss,
-/// and sets `skipped` when a gradient was inf or NaN, in which case the parameters are not touched.
+/// What one training step did.
+struct StepResult {
+    float loss = 0;        // the batch loss, before the update
+    double grad_norm = 0;  // the global gradient norm, before clipping (inf or NaN if not finite)
+    bool skipped = false;  // true: a gradient was inf or NaN, and the parameters were not touched
+};
+
+/// One training step on one batch: forward, loss, backward, (clip,) update.
 ///   model: anything with Var<float> forward(Tape<float>&, Var<float> x)
 ///   loss:  (Var<float> logits, batch target) -> 1x1 Var<float>, e.g.
 ///          [](Var<float> z, std::span<const Index> y) { return softmax_cross_entropy(z, y); }
+///   clip_norm: clip the global gradient norm to this (0: do not clip)
 template <class Model, class Target, class Loss>
-float train_step(Model& model, Optimizer<float>& optimizer, Tape<float>& tape, const Tensor<float>& x,
-                 const Target& y, Loss& loss, double clip_norm, bool& skipped) {
+StepResult train_step(Model& model, Optimizer<float>& optimizer, Tape<float>& tape, const Tensor<float>& x,
+                      const Target& y, Loss&& loss, double clip_norm = 0) {
     tape.clear();
     Var<float> logits = model.forward(tape, tape.input(x));  // x: (batch, features)
     Var<float> L = loss(logits, detail::batch_target(y));   // 1x1
-    const float value = L.item();
+    StepResult result;
+    result.loss = L.item();
     optimizer.zero_grad();
     tape.backward(L);                                        // dL/dparameters into each .grad
     const ClipResult norm = clip_norm > 0 ? clip_grad_norm(optimizer.parameters(), clip_norm)
                                           : grad_norm(optimizer.parameters());
-    skipped = !norm.finite;
-    if (!skipped) optimizer.step();
+    result.grad_norm = norm.norm;
+    result.skipped = !norm.finite;
+    if (!result.skipped) optimizer.step();
     tape.clear();
-    return value;
+    return result;
 }
 
 /// Trains for options.epochs() epochs over (x, y) in mini-batches. y holds one class index per row
@@ -143,10 +152,9 @@ std::vector<EpochStats> fit(Model& model, Optimizer<float>& optimizer, const Ten
             const std::span<const Index> rows(order.data() + start, static_cast<std::size_t>(count));
             detail::gather_batch(x, rows, xb);
             detail::gather_batch(y, rows, yb);
-            bool skipped = false;
-            stats.loss += train_step(model, optimizer, tape, xb, yb, loss, options.clip_grad_norm(), skipped) *
-                          static_cast<double>(count);
-            stats.skipped_steps += skipped;
+            const StepResult step = train_step(model, optimizer, tape, xb, yb, loss, options.clip_grad_norm());
+            stats.loss += step.loss * static_cast<double>(count);
+            stats.skipped_steps += step.skipped;
         }
         stats.loss /= static_cast<double>(n);
         stats.steps = optimizer.steps();

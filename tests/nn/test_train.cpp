@@ -119,3 +119,27 @@ TEST_CASE("fit refuses targets that do not match the examples") {
                              FitOptions(), rng),
                          "fit: x has 3 rows but the targets have 2; one target per example", ShapeError);
 }
+
+TEST_CASE("train_step is the loop a user would write by hand with the tape") {
+    const Tensor<float> x{{0.5f, -1}, {2, 0.25f}, {-1, 1}};
+    const std::vector<Index> y{1, 0, 1};
+    Rng rng_a(4), rng_b(4);
+    MLP<float> a(2, {3}, 2, rng_a), b(2, {3}, 2, rng_b);
+    SGD opt_a(a.parameters(), SGDOptions(0.1).momentum(0.9));
+    SGD opt_b(b.parameters(), SGDOptions(0.1).momentum(0.9));
+    Tape<float> tape;
+    for (int step = 0; step < 3; ++step) {
+        const StepResult r = train_step(a, opt_a, tape, x, y, ce_loss);
+        CHECK_FALSE(r.skipped);
+        CHECK(r.grad_norm > 0);
+
+        Var<float> loss = softmax_cross_entropy(b.forward(tape, tape.input(x)), y);  // by hand
+        opt_b.zero_grad();
+        tape.backward(loss);
+        opt_b.step();
+        CHECK(r.loss == loss.item());
+        tape.clear();
+    }
+    for (std::size_t i = 0; i < a.parameters().size(); ++i)
+        CHECK(a.parameters()[i]->value == b.parameters()[i]->value);
+}

@@ -58,8 +58,7 @@ struct Run {
                 yb[static_cast<std::size_t>(i)] = data.y[static_cast<std::size_t>(row)];
             }
             auto loss = [](Var<float> z, std::span<const Index> c) { return softmax_cross_entropy(z, c); };
-            bool skipped = false;
-            train_step(model, *opt, tape, xb, yb, loss, 1.0, skipped);
+            train_step(model, *opt, tape, xb, yb, loss, 1.0);
         }
     }
     TrainingState<float> state() { return {model.parameters(), opt.get(), &rng, {0, opt->steps()}}; }
