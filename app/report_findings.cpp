@@ -257,7 +257,11 @@ ReportFindings report_findings(const nlohmann::json& compare) {
     const auto se = std::find_if(outcomes.begin(), outcomes.end(), [](auto& o) { return family(o.loss) == Family::squared_error; });
     if (ce != outcomes.end() && se != outcomes.end()) f.outcome.push_back(verdict(*ce, *se, s.metric));
 
-    f.saturation.push_back(s.task == "multilabel"
+    // Sigmoid outputs saturate one by one: a multi-label task, or losses that all use a sigmoid link.
+    bool sigmoid = true;
+    for (const auto& loss : losses) sigmoid = sigmoid && text(lookup(compare, {"links", loss})) == "sigmoid";
+    sigmoid = sigmoid || s.task == "multilabel";
+    f.saturation.push_back(sigmoid
                                ? "An output counts as saturated when it is confidently wrong: a sigmoid output within 0.001 of the wrong end."
                                : "An output counts as saturated when it is confidently wrong: the true class gets a probability below 0.001.");
     for (const auto& o : outcomes) {

@@ -136,6 +136,10 @@ TEST_CASE("multi-label runs aim at micro-F1 and define saturation on sigmoid out
     CHECK(has(all(f.outcome), "Its final test micro-F1 was 0.88 on average"));
     CHECK(has(all(f.outcome), "Only the seeds that reached the target count in those means: 5 for sigmoid_binary_cross_entropy, 2 for mse_sigmoid."));
     CHECK(has(all(f.saturation), "a sigmoid output within 0.001 of the wrong end"));
+    json binary = fragment({{"sigmoid_binary_cross_entropy", 5, 3.0, 0.93}}, "test_accuracy", "binary");
+    CHECK(has(all(report_findings(binary).saturation), "the true class gets a probability below 0.001"));
+    binary["links"]["sigmoid_binary_cross_entropy"] = "sigmoid";
+    CHECK(has(all(report_findings(binary).saturation), "a sigmoid output within 0.001 of the wrong end"));
 }
 
 TEST_CASE("any losses, a user's own included: compared with the first, no textbook verdict") {
