@@ -5,10 +5,7 @@
 #include "commands.hpp"
 #include "lab.hpp"
 #include "model_file.hpp"
-#if __has_include("report.hpp")
 #include "report.hpp"
-#define TAPEGRAD_HAS_REPORT 1
-#endif
 
 #include <chrono>
 #include <cmath>
@@ -218,9 +215,7 @@ int run_compare(const CompareArgs& args) {
     write_text_atomically(out / "compare.json", compare.dump(1) + "\n");
     write_text_atomically(out / "timings.json", json{{"runs", timings}}.dump(1) + "\n");
     write_text_atomically(out / "compare.csv", to_csv(runs, base.task));
-#ifdef TAPEGRAD_HAS_REPORT
     write_report(compare, out);
-#endif
     std::cout << (out / "report.html").string() << "\n";
     std::cerr << "wrote compare.json, compare.csv, timings.json, charts/ and report.html in " << out.string() << "\n";
     return 0;

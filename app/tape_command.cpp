@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "model_file.hpp"
 
+#include "../core/tape_export.hpp"
 #include "../core/tape_print.hpp"
 
 #include <iostream>
@@ -24,12 +25,21 @@ int run_tape(const TapeArgs& args) {
     Var<float> logits = x->model->forward(tape, tape.input(batch));
     Var<float> loss = (*x->loss)(logits, target);
     tape.backward(loss);
-    if (args.format == "text") {
-        std::cout << "# one step of " << x->loss->name() << " on " << m << " examples; node: id op (inputs) shape value grad\n";
-        std::cout << tape;
+    if (args.format == "json") {
+        std::cout << dump_tape_json(tape_to_json(tape, TapeExportOptions().full_values(args.full)));
+    } else if (args.format == "dot") {
+        std::cout << tape_to_dot(tape, TapeExportOptions().show_summaries());
     } else {
-        std::cerr << "tapegrad tape: --format " << args.format << " is not available yet\n";
-        return 1;
+        std::cout << "# one step of " << x->loss->name() << " on " << m << " examples; node: id op (inputs) shape value grad\n";
+        if (args.full) {
+            for (std::size_t i = 0; i < tape.size(); ++i) {
+                const Node<float>& n = tape.node(static_cast<int>(i));
+                std::cout << "node " << i << " " << n.op << (n.name ? " " + *n.name : "") << "\nvalue\n" << n.value() << "\n";
+                if (n.requires_grad) std::cout << "grad\n" << n.grad() << "\n";
+            }
+        } else {
+            std::cout << tape;
+        }
     }
     return 0;
 }

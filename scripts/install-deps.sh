@@ -3,6 +3,8 @@
 # (or with sudo); does nothing when everything is already there, so it is safe to run twice.
 set -euo pipefail
 packages=(cmake g++ make libeigen3-dev doctest-dev nlohmann-json3-dev libcli11-dev "$@")
+# scripts/test.sh adds chromium (the report is checked in a real browser) and graphviz (the tape
+# exported as DOT is rendered).
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
