@@ -28,9 +28,14 @@ int main() {
         std::printf("%8g | %12g %12g | %12g %12g\n", gap, naive.item(), naive_z.grad()(0, 1), fused.item(),
                     fused_z.grad()(0, 1));
     }
-    // The exact answers: loss = gap + ln(1 + e^-gap), and dL/dz1 = p1 - 1, which tends to -1.
-    // The naive column turns to inf and nan once e^-gap underflows (gap beyond about 104 in
-    // float32); the fused column follows the exact values at every gap.
+    // Printed (float32):
+    //      gap |   naive loss naive dL/dz1 |   fused loss fused dL/dz1
+    //       50 |           50           -1 |           50           -1
+    //      100 |      99.9831         -nan |          100           -1
+    //      200 |          inf         -nan |          200           -1
+    // At gap 100 the softmax's p1 = e^-100 is below float32's smallest normal number, so the naive
+    // loss loses digits and log's backward 1/p1 overflows (the gradient becomes NaN); past about
+    // 104, p1 rounds to 0 and the loss is inf. The fused column is exact at every gap.
     std::printf("\nexact: loss = gap + ln(1 + e^-gap) -> gap; dL/dz1 = softmax(z)_1 - 1 -> -1\n");
     return 0;
 }

@@ -31,7 +31,7 @@ struct Target {
 };
 
 /// A loss the registry can build: loss(logits, target) records onto the logits' tape and returns
-/// the 1x1 loss (or what its reduction option asks for). float for training, double for gradcheck.
+/// the 1x1 loss. float for training, double for gradcheck.
 class Loss {
 public:
     virtual ~Loss() = default;

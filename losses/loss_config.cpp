@@ -67,8 +67,9 @@ std::vector<double> LossConfig::numbers(const std::string& key, double lo) {
 Reduction LossConfig::reduction(Reduction fallback) {
     Reduction r = fallback;
     if (const nlohmann::json* v = find("reduction")) {
-        const char* expected = "one of \"mean\", \"sum\", \"none\", \"batch_mean\"";
-        if (!v->is_string()) fail("reduction", expected, *v);
+        // No "none": a registered loss returns one number, the thing training makes smaller.
+        const char* expected = "one of \"mean\", \"sum\", \"batch_mean\"";
+        if (!v->is_string() || *v == "none") fail("reduction", expected, *v);
         try {
             r = reduction_from_string(v->get<std::string>());
         } catch (const ValueError&) {

@@ -32,7 +32,8 @@ public:
     std::optional<long long> integer(const std::string& key);
     /// An array of numbers, each >= lo; empty when the key is absent.
     std::vector<double> numbers(const std::string& key, double lo = -std::numeric_limits<double>::infinity());
-    /// One of "mean", "sum", "none", "batch_mean", or `fallback` when the key is absent.
+    /// One of "mean", "sum", "batch_mean", or `fallback` when the key is absent. Not "none": a
+    /// registered loss returns the one number that training makes smaller.
     Reduction reduction(Reduction fallback = Reduction::mean);
 
     /// Throws the ValueError "<path>.<key>: expected <expected>, got <the value given>", for rules

@@ -103,8 +103,9 @@ TEST_CASE("registry errors name the key path and what was expected") {
                          "label_smoothing, reduction, weight)",
                          ValueError);
     CHECK_THROWS_WITH_AS(make_loss("mse", {{"reduction", "avg"}}),
-                         "loss.reduction: expected one of \"mean\", \"sum\", \"none\", \"batch_mean\", got \"avg\"",
-                         ValueError);
+                         "loss.reduction: expected one of \"mean\", \"sum\", \"batch_mean\", got \"avg\"", ValueError);
+    CHECK_THROWS_WITH_AS(make_loss("mse", {{"reduction", "none"}}),
+                         "loss.reduction: expected one of \"mean\", \"sum\", \"batch_mean\", got \"none\"", ValueError);
     CHECK_THROWS_WITH_AS(make_loss("sigmoid_binary_cross_entropy", {{"pos_weight", json::array({1, -2})}}),
                          "loss.pos_weight[1]: expected a number >= 0, got -2", ValueError);
     CHECK_THROWS_WITH_AS(make_loss("nll", {{"ignore_index", 1.5}}), "loss.ignore_index: expected an integer, got 1.5",
