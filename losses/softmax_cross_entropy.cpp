@@ -18,6 +18,7 @@
 #include "loss.hpp"
 #include "validate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -58,10 +59,20 @@ RowTarget<T> row_target(const Node<T>& y, const Tape<T>& tape, Index n) {
 }
 
 // Throws unless every row has a softmax: no NaN, no +inf, not every entry -inf.
+// True when the target is one class per row, with no class weights and no label smoothing: then
+// a_c is 1 at the row's class and 0 elsewhere, and both passes take a short path.
+template <class T>
+bool is_plain(const Node<T>& y) {
+    return y.inputs.size() == 1 && y.scalar[1] == 0 && (y.saved[1].array() == T(1)).all();
+}
+
 template <class T>
 void check_logits(const Tensor<T>& z) {
     if (z.cols() == 0)
         throw ShapeError("softmax_cross_entropy: logits (" + shape_of(z) + ") have no classes (columns)");
+    const T inf = std::numeric_limits<T>::infinity();
+    // One vectorised pass for the usual case: no NaN, no +inf (both fail x < inf), no all -inf row.
+    if ((z.array() < inf).all() && (z.rowwise().maxCoeff().array() > -inf).all()) return;
     for (Index n = 0; n < z.rows(); ++n) {
         for (Index c = 0; c < z.cols(); ++c)
             if (std::isnan(z(n, c)) || z(n, c) == std::numeric_limits<T>::infinity())
@@ -83,7 +94,7 @@ void log_softmax_row(const Tensor<T>& z, Index n, Tensor<T>& logp) {
 }
 
 // The shared forward, once the inputs are checked. node.indices or input 1 already hold the
-// target; `denominator` is what the mean divides by. Writes log p to saved[0], the loss to the value.
+// target; `denominator` is what the mean divides by. Writes log p to saved[0] (p itself for a plain target, see is_plain), the loss to the value.
 template <class T>
 Var<T> forward(Node<T>& y, const Tensor<T>& z, const SoftmaxCrossEntropyOptions& options, double denominator) {
     const Index m = z.rows(), C = z.cols();
@@ -99,16 +110,26 @@ Var<T> forward(Node<T>& y, const Tensor<T>& z, const SoftmaxCrossEntropyOptions&
     // L_n = -sum_c a_c log p_c, skipping a_c = 0 so that a ruled-out class (log p = -inf) adds 0.
     if (reduction == Reduction::none) y.out().resize(m, 1);
     else y.out().setZero(1, 1);
+    const bool plain = is_plain(y);
     for (Index n = 0; n < m; ++n) {
         log_softmax_row(z, n, y.saved[0]);
-        const RowTarget<T> a = row_target(y, *y.tape, n);
         T loss = 0;
-        for (Index c = 0; c < C; ++c)
-            if (a.a(c) != T(0)) loss -= a.a(c) * y.saved[0](n, c);
+        if (plain) {  // the common case, one class per row: L_n = -log p(n, class_n)
+            const Index cls = y.indices[static_cast<std::size_t>(n)];
+            if (cls >= 0) loss = -y.saved[0](n, cls);
+        } else {
+            const RowTarget<T> a = row_target(y, *y.tape, n);
+            for (Index c = 0; c < C; ++c)
+                if (a.a(c) != T(0)) loss -= a.a(c) * y.saved[0](n, c);
+        }
         if (reduction == Reduction::none) y.out()(n, 0) = loss;
         else y.out()(0, 0) += loss;
     }
     if (reduction != Reduction::none) y.out()(0, 0) *= static_cast<T>(y.scalar[0]);
+    if (plain) {  // keep p = e^(log p) for the backward, which is then one scaled add (e^-inf = 0 exactly)
+        const T minus_inf = -std::numeric_limits<T>::infinity();
+        y.saved[0] = (y.saved[0].array() == minus_inf).select(T(0), y.saved[0].array().exp());
+    }
 
     // dL/dz_nk = s_n (p_nk sum(a_n) - a_nk), s_n = scale * dL/dy (of row n under none)
     // dL/dt_nc = -s_n (1 - eps) w_c log p_nc                         (probability targets only)
@@ -118,6 +139,25 @@ Var<T> forward(Node<T>& y, const Tensor<T>& z, const SoftmaxCrossEntropyOptions&
         const Tensor<T>& logp = y.saved[0];
         const Tensor<T>& G = y.grad();  // dL/dy: 1x1, or (m,1) under none
         const T scale = static_cast<T>(y.scalar[0]), eps = static_cast<T>(y.scalar[1]);
+        if (is_plain(y) && x.requires_grad) {  // dL/dz_n = s (p_n - onehot(class_n)), without the general loop
+            const bool one_scale = G.rows() == 1;
+            const bool none_ignored = std::all_of(y.indices.begin(), y.indices.end(), [](Index c) { return c >= 0; });
+            const Tensor<T>& p = y.saved[0];  // the plain forward kept probabilities here
+            if (one_scale && none_ignored) {  // the whole batch at once
+                const T s = scale * G(0, 0);
+                x.grad() += s * p;
+                for (Index n = 0; n < p.rows(); ++n) x.grad()(n, y.indices[static_cast<std::size_t>(n)]) -= s;
+                return;
+            }
+            for (Index n = 0; n < p.rows(); ++n) {
+                const Index cls = y.indices[static_cast<std::size_t>(n)];
+                if (cls < 0) continue;  // an ignored row sends nothing
+                const T s = scale * (G.rows() == 1 ? G(0, 0) : G(n, 0));
+                x.grad().row(n) += s * p.row(n);
+                x.grad()(n, cls) -= s;
+            }
+            return;
+        }
         for (Index n = 0; n < logp.rows(); ++n) {
             const T s = scale * (G.rows() == 1 ? G(0, 0) : G(n, 0));
             const RowTarget<T> a = row_target(y, tape, n);

@@ -27,13 +27,25 @@ Binary<T> record_binary(const char* op, Var<T> a, Var<T> b) {
 // y = a + b
 // dL/da = dL/dy      dL/db = dL/dy
 template <class T>
+void add_backward(Node<T>& y, Tape<T>& tape) {
+    send_grad(tape, y.inputs[0], y.grad());
+    send_grad(tape, y.inputs[1], y.grad());
+}
+
+template <class T>
 Var<T> add(Var<T> a, Var<T> b) {
+    const Tensor<T>& bias = b.value();
+    if (bias.rows() == 1 && bias.cols() == a.cols() && a.rows() > 1) {
+        // The bias of a layer, x W + b: add the row to every row in place, no repeated copy of b.
+        Node<T>& y = a.tape().record("add", {a, b});
+        y.out() = a.value();
+        y.out().rowwise() += bias.row(0);
+        y.backward = add_backward<T>;
+        return y.var();
+    }
     auto [y, A, B] = record_binary("add", a, b);
     y.out() = A + B;
-    y.backward = [](Node<T>& y, Tape<T>& tape) {
-        send_grad(tape, y.inputs[0], y.grad());
-        send_grad(tape, y.inputs[1], y.grad());
-    };
+    y.backward = add_backward<T>;
     return y.var();
 }
 
