@@ -95,5 +95,31 @@ before=$(cksum <"$work/iris/model.ckpt")
   --out "$work/iris" >/dev/null 2>&1 && fail "negative lr accepted" || ok
 [ "$before" = "$(cksum <"$work/iris/model.ckpt")" ] && ok || fail "a failed run changed the previous model.ckpt"
 
+# --- The lab: the same command twice gives byte-identical compare.json --------------------------
+lab_cfg=$(cfg lab '{"task": "multiclass", "data": {"generator": "blobs", "n": 150, "classes": 3},
+  "model": {"hidden": [4]}, "optimizer": {"name": "sgd", "lr": 0.2}, "epochs": 4, "batch_size": 16, "seed": 3}')
+for run in 1 2; do
+  "$bin" compare --config "$lab_cfg" --losses softmax_cross_entropy,mse_softmax --seeds 2 --out "$work/lab$run" \
+    >"$work/lab$run.stdout" 2>/dev/null || fail "compare run $run"
+done
+cmp -s "$work/lab1/compare.json" "$work/lab2/compare.json" && ok || fail "compare.json differs between two identical runs"
+[ "$(cat "$work/lab1.stdout")" = "$work/lab1/report.html" ] && ok || fail "compare prints the report path"
+for f in compare.csv timings.json report.html; do [ -s "$work/lab1/$f" ] && ok || fail "compare wrote no $f"; done
+[ "$(wc -l <"$work/lab1/compare.csv")" -eq $((1 + 2 * 2 * 4)) ] && ok || fail "compare.csv: one row per loss, seed and epoch"
+
+# --- tape: one step's tape as text, JSON and DOT -------------------------------------------------
+"$bin" tape --config "$lab_cfg" --batch 2 >"$work/tape.txt" && grep -q "softmax_cross_entropy" "$work/tape.txt" &&
+  grep -q "param 0.weight" "$work/tape.txt" && ok || fail "tape text"
+"$bin" tape --config "$lab_cfg" --format json >"$work/tape.json" && grep -q '"op": *"matmul"' "$work/tape.json" && ok ||
+  fail "tape json: $(head -c 300 "$work/tape.json")"
+"$bin" tape --config "$lab_cfg" --format dot >"$work/tape.dot" && head -1 "$work/tape.dot" | grep -q "^digraph" &&
+  [ "$(grep -c -- '->' "$work/tape.dot")" -ge 8 ] && ok || fail "tape dot"
+
+# --- anomaly mode: a run that overflows stops at the op that produced the first infinity ---------
+"$bin" train --config "$lab_cfg" --set optimizer.lr=1e38 --set epochs=3 --anomaly --out "$work/anomaly" \
+  >/dev/null 2>"$work/anomaly.stderr"
+status=$?
+[ $status -ne 0 ] && grep -q "anomaly: " "$work/anomaly.stderr" && ok || fail "anomaly: $(cat "$work/anomaly.stderr")"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
