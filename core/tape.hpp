@@ -22,6 +22,7 @@
 #include "tensor.hpp"
 
 #include <cstdint>
+#include <cstdio>
 #include <initializer_list>
 #include <memory>
 #include <span>
@@ -337,9 +338,12 @@ std::string describe_inputs(const Tape<T>& tape, const Node<T>& n) {
         const Tensor<T>& v = in.value();
         text += (text.empty() ? "" : "; ") + std::string("node ") + std::to_string(id) + " (" + in.op +
                 ") " + shape_of(v);
-        if (v.size() > 0)
-            text += " min " + std::to_string(static_cast<double>(v.minCoeff())) + " max " +
-                    std::to_string(static_cast<double>(v.maxCoeff()));
+        if (v.size() > 0) {
+            char range[64];
+            std::snprintf(range, sizeof range, " min %.4g max %.4g", static_cast<double>(v.minCoeff()),
+                          static_cast<double>(v.maxCoeff()));
+            text += range;
+        }
     }
     return text.empty() ? "none" : text;
 }

@@ -1,6 +1,7 @@
 // Counts heap allocations during training steps. This program replaces the global operator new
-// with one that counts, so it is a test executable of its own. Once the tape has seen one step, a
-// step with the same shapes must reuse every buffer: zero allocations.
+// and malloc (glibc's, which Eigen's tensors allocate with) with versions that count, so it is a
+// test executable of its own. Once the tape has seen one step, a step with the same shapes must
+// reuse every buffer: zero allocations.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
@@ -8,10 +9,22 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <memory>
 #include <new>
 
 namespace {
 std::atomic<long> allocations{0};
+}
+
+extern "C" void* __libc_malloc(std::size_t size);
+extern "C" void* __libc_realloc(void* p, std::size_t size);
+extern "C" void* malloc(std::size_t size) {
+    ++allocations;
+    return __libc_malloc(size);
+}
+extern "C" void* realloc(void* p, std::size_t size) {
+    ++allocations;
+    return __libc_realloc(p, size);
 }
 
 void* operator new(std::size_t size) {
@@ -39,6 +52,14 @@ long allocations_in_steady_state(Step&& step) {
 }
 
 }  // namespace
+
+TEST_CASE("the counter sees both kinds of allocation") {
+    const long before = allocations.load();
+    Tensor<float> t(16, 16);  // Eigen allocates with malloc
+    auto p = std::make_unique<int>(3);  // operator new
+    CHECK(allocations.load() >= before + 2);
+    CHECK(t.size() + *p == 259);
+}
 
 TEST_CASE("an MLP training step allocates nothing once warmed up") {
     Rng rng(1);
