@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh chromium graphviz
 jobs=$(nproc)
+# With ccache installed, let builds of other checkouts of the same sources share its cache.
+export CCACHE_BASEDIR="$PWD"
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$jobs"
