@@ -34,10 +34,6 @@ Diagnostics diagnose(const Experiment& x) {
     const Index m = data.rows();
     Diagnostics d;
     Tape<float> tape;
-    {
-        NoGradGuard no_grad;  // the model's forward pass, without recording its backward
-        tape.constant(x.logits(data));
-    }
     Var<float> z = tape.variable(x.logits(data));  // a leaf: backward stops at the logits
     Var<float> L = (*x.loss)(z, x.target(data));
     tape.backward(L);
