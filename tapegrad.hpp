@@ -4,7 +4,10 @@
 #include "core/anomaly.hpp"
 #include "core/error.hpp"
 #include "core/grad_mode.hpp"
+#include "core/files.hpp"
 #include "core/gradcheck.hpp"
+#include "core/json_file.hpp"
+#include "core/options.hpp"
 #include "core/rng.hpp"
 #include "core/tape.hpp"
 #include "core/tape_export.hpp"
@@ -25,4 +28,7 @@
 #endif
 #if __has_include("metrics/metrics.hpp")
 #include "metrics/metrics.hpp"
+#endif
+#if __has_include("train/train.hpp")
+#include "train/train.hpp"
 #endif

@@ -2,20 +2,28 @@
 // these; each returns the process exit code. Results go to files and stdout, progress to stderr.
 #pragma once
 
+#include "../core/error.hpp"
+
 #include <string>
 #include <vector>
 
 namespace tapegrad {
 
+/// A command line that does not make sense (a flag missing or two that exclude each other).
+struct UsageError : Error {
+    using Error::Error;
+};
+
 struct TrainArgs {
-    std::string config, out = "out";
+    std::string config, out = "out", resume;
     std::vector<std::string> overrides;  // --set key.path=value
-    bool anomaly = false;
+    bool anomaly = false, overwrite = false, quiet = false;
 };
 int run_train(const TrainArgs& args);
 
 struct EvalArgs {
-    std::string model, data, out;  // data "" = the test split the model was trained with
+    std::string model, data, out;  // data "" = the split the model was trained with
+    std::string split = "test";    // which split, without --data: test or validation
 };
 int run_eval(const EvalArgs& args);
 int run_predict(const EvalArgs& args);

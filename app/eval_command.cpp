@@ -2,7 +2,8 @@
 // without --data it evaluates on the test split the model was trained with (rebuilt from the
 // config's seed). `tapegrad predict` writes each example's probabilities as CSV.
 #include "commands.hpp"
-#include "model_file.hpp"
+#include "../core/files.hpp"
+#include "../train/model_file.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -13,11 +14,16 @@ namespace tapegrad {
 namespace {
 
 // The data to evaluate on, scaled as in training, in an Experiment that holds the trained model.
-std::unique_ptr<Experiment> experiment_for(TrainedModel& m, const std::string& data_path) {
+std::unique_ptr<Experiment> experiment_for(TrainedModel& m, const std::string& data_path, const std::string& split) {
     auto x = std::make_unique<Experiment>();
     x->config = m.config;
     if (data_path.empty()) {
         load_data(m.config, *x);  // the same seeded split and standardisation as in training
+        if (split == "validation") {
+            if (x->validation.rows() == 0)
+                throw UsageError("--split validation: the model was trained without a validation split");
+            x->test = std::move(x->validation);
+        }
     } else {
         CsvOptions csv;
         csv.labels = m.config.data.labels.empty() ? std::vector<std::string>{"label"} : m.config.data.labels;
@@ -41,7 +47,7 @@ std::unique_ptr<Experiment> experiment_for(TrainedModel& m, const std::string& d
 
 int run_eval(const EvalArgs& args) {
     TrainedModel m = load_trained_model(args.model);
-    auto x = experiment_for(m, args.data);
+    auto x = experiment_for(m, args.data, args.split);
     nlohmann::json result = x->evaluate(x->test).to_json(m.config.task, "test_");
     result["examples"] = x->test.rows();
     std::cout << result.dump() << "\n";
@@ -51,7 +57,7 @@ int run_eval(const EvalArgs& args) {
 int run_predict(const EvalArgs& args) {
     TrainedModel m = load_trained_model(args.model);
     const std::vector<std::string> class_names = m.class_names;
-    auto x = experiment_for(m, args.data);
+    auto x = experiment_for(m, args.data, args.split);
     const Tensor<float> p = x->probabilities(x->test);
     std::ostringstream csv;
     csv.precision(6);

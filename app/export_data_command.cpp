@@ -2,7 +2,8 @@
 // config produces (after the seeded split and standardisation) as DIR/train.csv and DIR/test.csv,
 // so another tool can be trained on the same examples (bench/sklearn_baseline.py does).
 #include "commands.hpp"
-#include "model_file.hpp"
+#include "../core/files.hpp"
+#include "../train/experiment.hpp"
 
 #include <iostream>
 #include <sstream>

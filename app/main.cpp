@@ -13,11 +13,15 @@ int main(int argc, char** argv) {
     CLI::App app{"tapegrad: train small classifiers with a tape-based autodiff engine, and see how they learn.\n"
                  "Start with `tapegrad datasets`, then `tapegrad train --config examples/configs/iris.json`."};
     app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("tapegrad ") + TAPEGRAD_VERSION);
 
     TrainArgs train;
-    auto* train_cmd = app.add_subcommand("train", "Train the model a JSON config describes; writes model.ckpt and metrics.json");
-    train_cmd->add_option("--config", train.config, "The run's JSON config (see docs/cli.md)")->required();
-    train_cmd->add_option("--out", train.out, "Directory for model.ckpt and metrics.json")->capture_default_str();
+    auto* train_cmd = app.add_subcommand("train", "Train the model a JSON config describes; writes a run directory (model.ckpt, metrics.json, ...)");
+    train_cmd->add_option("--config", train.config, "The run's JSON config (see docs/cli.md)");
+    train_cmd->add_option("--out", train.out, "The run directory")->capture_default_str();
+    train_cmd->add_flag("--overwrite", train.overwrite, "Replace the run in --out (it is swapped out only once the new run is complete)");
+    train_cmd->add_option("--resume", train.resume, "Continue the interrupted run in this directory, bit for bit");
+    train_cmd->add_flag("--quiet", train.quiet, "No progress on stderr");
     train_cmd->add_option("--set", train.overrides, "Override a config value: --set optimizer.lr=0.05 (repeatable)");
     train_cmd->add_flag("--anomaly", train.anomaly, "Stop at the first op that produces NaN or infinity, and name it");
 
@@ -25,6 +29,7 @@ int main(int argc, char** argv) {
     auto* eval_cmd = app.add_subcommand("eval", "Print a trained model's test metrics as JSON");
     eval_cmd->add_option("--model", eval.model, "A model.ckpt written by `tapegrad train`")->required();
     eval_cmd->add_option("--data", eval.data, "A CSV file with the training file's columns (default: the model's own test split)");
+    eval_cmd->add_option("--split", eval.split, "Without --data: the split to score")->check(CLI::IsMember({"test", "validation"}))->capture_default_str();
 
     EvalArgs predict;
     auto* predict_cmd = app.add_subcommand("predict", "Write each example's class probabilities as CSV");
@@ -59,8 +64,16 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        // A usage error: one line and exit code 1, like every other bad input (docs/cli.md).
+        std::cerr << "tapegrad: " << e.what() << "; see tapegrad --help\n";
+        return 1;
     }
     const std::string command = app.get_subcommands().front()->get_name();
     try {

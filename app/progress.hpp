@@ -1,40 +1,39 @@
-// Training progress on stderr: a live line redrawn in place on a terminal, one plain line per
-// epoch otherwise (a log file or a pipe should not fill with carriage returns).
+// Training progress on stderr. On a terminal: one live line, redrawn in place, fitted to the
+// terminal's width (never wrapping), with the epoch, the batch within it, elapsed time and an
+// estimate of the time left. Otherwise (a log file, a pipe): one plain line per epoch, no
+// carriage returns.
 #pragma once
 
-#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
 #include <string>
-#include <unistd.h>
 
 namespace tapegrad {
 
 class Progress {
 public:
-    explicit Progress(long epochs) : epochs_(epochs), live_(isatty(fileno(stderr)) != 0) {}
+    /// `epochs`: the run's last epoch; `first`: the epoch it starts after (resuming: > 0).
+    Progress(long epochs, long first, bool quiet);
 
-    void epoch(long e, double train_loss, double test_loss, const char* metric, double metric_value,
-               double samples_per_s) {
-        if (live_) {
-            const int width = 20, done = static_cast<int>(width * e / std::max(1L, epochs_));
-            std::string bar = std::string(static_cast<std::size_t>(done), '#') +
-                              std::string(static_cast<std::size_t>(width - done), '.');
-            std::fprintf(stderr, "\r[%s] epoch %ld/%ld  loss %.4f  test %s %.4f  %.0f samples/s ", bar.c_str(), e,
-                         epochs_, train_loss, metric, metric_value, samples_per_s);
-            if (e == epochs_) std::fputc('\n', stderr);
-        } else {
-            std::fprintf(stderr, "epoch %ld/%ld train_loss %.4f test_loss %.4f test_%s %.4f samples_per_s %.0f\n", e,
-                         epochs_, train_loss, test_loss, metric, metric_value, samples_per_s);
-        }
-        std::fflush(stderr);
-    }
-    /// Ends a live line early (on an error), so the message starts on a line of its own.
-    void interrupt() {
-        if (live_) std::fputc('\n', stderr);
-    }
+    /// Called after every step: batch b (0-based) of `batches` in epoch `epoch`.
+    void step(long epoch, long b, long batches);
+    /// Called after every epoch with its record; `metric` is the headline key ("val_accuracy").
+    void epoch(const nlohmann::json& record, const std::string& metric);
+    /// Ends a live line (before an error message or at the end), so the next text starts clean.
+    void finish();
+
+    /// The terminal's width in columns (COLUMNS, or the tty's size; 80 when unknown).
+    static int terminal_width();
 
 private:
-    long epochs_;
-    bool live_;
+    void draw(const std::string& text);
+    double elapsed() const;
+
+    long epochs_, first_;
+    bool live_, quiet_, drawn_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_draw_{};
+    std::string last_epoch_text_;
 };
 
 }  // namespace tapegrad

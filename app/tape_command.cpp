@@ -2,7 +2,7 @@
 // describes, records one training step on a small batch, walks it back and prints the tape, so a
 // learner can follow the chain rule node by node.
 #include "commands.hpp"
-#include "model_file.hpp"
+#include "../train/experiment.hpp"
 
 #include "../core/tape_export.hpp"
 #include "../core/tape_print.hpp"
@@ -19,7 +19,8 @@ int run_tape(const TapeArgs& args) {
     for (Index i = 0; i < m; ++i) rows[static_cast<std::size_t>(i)] = i;
     Tensor<float> batch;
     gather_rows(x->train.features, rows, batch);
-    const Target<float> target = x->target(x->train, rows);
+    Target<float> target;
+    gather_rows(x->target(x->train), rows, target);
 
     Tape<float> tape;
     Var<float> logits = x->model->forward(tape, tape.input(batch));

@@ -1,72 +1,144 @@
-// `tapegrad train --config run.json [--out DIR] [--set key=value]...`: trains the model a config
-// describes and writes DIR/model.ckpt (after every epoch, atomically) and DIR/metrics.json.
+// `tapegrad train --config run.json [--out DIR] [--overwrite] [--set key=value]...` and
+// `tapegrad train --resume DIR`: reads the config, builds the experiment, calls the library's
+// training loop, and writes the run directory's files (train/run_directory.hpp says which).
 #include "commands.hpp"
-#include "model_file.hpp"
-#include "optimizer_factory.hpp"
 #include "progress.hpp"
+
+#include "../core/anomaly.hpp"
+#include "../core/files.hpp"
+#include "../train/train.hpp"
 
 #include <chrono>
 #include <iostream>
 
 namespace tapegrad {
 
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+// What a resumed run starts from: the config it ran with, its id and its records so far.
+struct Resume {
+    RunConfig config;
+    std::string run_id;
+    std::vector<json> records;
+};
+
+Resume read_resume_point(const fs::path& dir) {
+    const fs::path last = dir / "last.ckpt";
+    if (!fs::exists(last))
+        throw Error(last.string() + ": not found; --resume continues a run from the last.ckpt that `tapegrad train` writes");
+    const CheckpointSummary summary = read_checkpoint_summary(last);
+    Resume r;
+    r.config = parse_config(summary.config);
+    r.run_id = summary.run_id;
+    for (json& record : RunDirectory::read_records(dir))
+        if (record.value("epoch", 0L) <= summary.epoch) r.records.push_back(std::move(record));
+    return r;
+}
+
+}  // namespace
+
 int run_train(const TrainArgs& args) {
-    RunConfig config = load_config(args.config, args.overrides);
+    const bool resuming = !args.resume.empty();
+    if (resuming && (!args.config.empty() || !args.overrides.empty()))
+        throw UsageError("--resume continues a run with the config it started with; leave out --config and --set");
+    if (!resuming && args.config.empty()) throw UsageError("--config is required (or --resume DIR)");
+    const fs::path out = resuming ? fs::path(args.resume) : fs::path(args.out);
+
+    Resume resume;
+    RunConfig config;
+    if (resuming) {
+        resume = read_resume_point(out);
+        config = resume.config;
+    } else {
+        config = load_config(args.config, args.overrides);
+    }
     config.anomaly = config.anomaly || args.anomaly;
     auto x = make_experiment(config);  // reads and checks the data, loss and optimizer first
-    const std::filesystem::path out = args.out;
-    ensure_writable_directory(out);    // before training, so a bad --out costs nothing
-    const nlohmann::json resolved = resolved_config(*x);
-    const nlohmann::json metadata = model_metadata(*x, resolved);
-    const std::filesystem::path checkpoint = out / "model.ckpt";
-    std::cerr << "training on " << x->train.rows() << " examples (" << x->train.num_features() << " features), testing on "
-              << x->test.rows() << "; writing " << out.string() << "/\n";
+    long start_epoch = 0;
+    if (resuming) start_epoch = restore_experiment(out / "last.ckpt", *x);
+    if (resuming && start_epoch >= config.epochs && fs::exists(out / "metrics.json"))
+        throw Error(out.string() + ": the run is complete (" + std::to_string(config.epochs) + " epochs); nothing to resume");
 
-    nlohmann::json epochs = nlohmann::json::array();
-    Progress progress(config.epochs);
-    const bool multilabel = config.task == Task::multilabel;
+    const auto mode = resuming ? RunDirectory::Mode::resume
+                               : args.overwrite ? RunDirectory::Mode::overwrite : RunDirectory::Mode::fresh;
+    const json resolved = resolved_config(x->config);
+    RunDirectory dir(out, mode, resuming ? resume.run_id : run_id_for(resolved));
+    const std::string metadata = model_metadata(*x, dir.run_id()).dump();
+    if (resuming) dir.write_records(resume.records);
+    else write_text_atomically(dir.file("run.json"), json{{"run_id", dir.run_id()}, {"config", resolved}}.dump(2) + "\n");
+
+    const std::string monitored = monitor_prefix(*x) + headline_metric(config.task);
+    if (!args.quiet)
+        std::cerr << (resuming ? "resuming after epoch " + std::to_string(start_epoch) + ": " : std::string()) << "training on "
+                  << x->train.rows() << " examples (" << x->train.num_features() << " features)"
+                  << (x->validation.rows() ? ", validating on " + std::to_string(x->validation.rows()) : std::string())
+                  << ", testing on " << x->test.rows() << "; writing " << dir.where().string() << "/\n";
+
+    Progress progress(config.epochs, start_epoch, args.quiet);
+    long saved_epoch = start_epoch;
+    TrainHooks hooks;
+    hooks.on_step = [&](int epoch, Index b, Index batches) { progress.step(epoch, b, batches); };
+    hooks.on_record = [&](const json& record) {
+        json line = record;
+        line["run_id"] = dir.run_id();
+        dir.append_record(line);  // the record first: a resumed run drops records past its checkpoint
+        const long e = record["epoch"].get<long>();
+        if (e % config.checkpoint_every == 0 || e == config.epochs) {
+            save_experiment(dir.file("last.ckpt"), *x, e, metadata);
+            saved_epoch = e;
+        }
+        progress.epoch(record, monitored);
+    };
+    hooks.on_best = [&](int epoch) { save_experiment(dir.file("best.ckpt"), *x, epoch, metadata); };
+
     const auto start = std::chrono::steady_clock::now();
     std::optional<AnomalyGuard> anomaly;
     if (config.anomaly) anomaly.emplace();
-    Scores scores;
-    double train_loss = 0;
-    for (long e = 1; e <= config.epochs; ++e) {
-        const auto epoch_start = std::chrono::steady_clock::now();
-        try {
-            train_loss = x->train_epoch();
-            if (!std::isfinite(train_loss))
-                throw ValueError("the training loss became " + std::to_string(train_loss) + " in epoch " +
-                                 std::to_string(e) + "; lower the learning rate, or run with --anomaly to find the op");
-        } catch (const Error& err) {
-            progress.interrupt();
-            std::cerr << "tapegrad train: stopped in epoch " << e << ": " << err.what() << "\n";
-            if (e > 1) std::cerr << "the last good checkpoint (epoch " << e - 1 << ") is " << checkpoint.string() << "\n";
-            return 1;
-        }
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
-        scores = x->evaluate(x->test);
-        nlohmann::json record = {{"epoch", e}, {"train_loss", train_loss}};
-        record.update(scores.to_json(config.task, "test_"));
-        epochs.push_back(record);
-        progress.epoch(e, train_loss, scores.loss, multilabel ? "micro_f1" : "accuracy",
-                       multilabel ? scores.micro_f1 : scores.accuracy, static_cast<double>(x->train.rows()) / seconds);
-        TrainingState<float> state{x->model->parameters(), x->optimizer.get(), &x->shuffle_rng,
-                                   {e, x->optimizer->steps()}, metadata.dump()};
-        save_checkpoint(checkpoint, state);
+    TrainResult result;
+    try {
+        result = train_experiment(*x, hooks, {static_cast<int>(start_epoch), resume.records});
+    } catch (const Error& e) {
+        progress.finish();
+        const std::string where = dir.where() == out
+                                      ? "its files so far are in " + out.string() + "/ (last.ckpt: epoch " + std::to_string(saved_epoch) + ")"
+                                      : out.string() + "/ still holds the earlier run; this run's files are in " + dir.where().string() + "/";
+        throw Error(std::string(e.what()) + "; " + where);
     }
+    anomaly.reset();
+    const long last_epoch = result.records.empty() ? 0 : result.records.back()["epoch"].get<long>();
+    if (saved_epoch != last_epoch) save_experiment(dir.file("last.ckpt"), *x, last_epoch, metadata);
+    if (config.early_stopping && result.best_epoch > 0) {  // the run ends with its best model
+        TrainingState<float> best{x->model->parameters()};
+        load_checkpoint(dir.file("best.ckpt"), best);
+    }
+    save_experiment(dir.file("model.ckpt"), *x, last_epoch, metadata);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.finish();
 
-    nlohmann::json final_record = scores.to_json(config.task, "test_");
-    final_record["train_loss"] = train_loss;
-    const nlohmann::json metrics = {{"config", resolved},
-                                    {"train_examples", x->train.rows()},
-                                    {"test_examples", x->test.rows()},
-                                    {"epochs", epochs},
-                                    {"final", final_record},
-                                    {"wall_time_s", wall}};
-    write_text_atomically(out / "metrics.json", metrics.dump(2) + "\n");
+    json final_record = x->evaluate(x->test).to_json(config.task, "test_");
+    if (!result.records.empty()) final_record["train_loss"] = result.records.back()["train_loss"];
+    const json metrics = {{"run_id", dir.run_id()},
+                          {"config", resolved},
+                          {"train_examples", x->train.rows()},
+                          {"validation_examples", x->validation.rows()},
+                          {"test_examples", x->test.rows()},
+                          {"epochs", result.records},
+                          {"best_epoch", result.best_epoch > 0 ? json(result.best_epoch) : json(nullptr)},
+                          {"stopped_early", result.stopped_early},
+                          {"final", final_record},
+                          {"wall_time_s", wall}};
+    write_text_atomically(dir.file("metrics.json"), metrics.dump(2) + "\n");
+    dir.commit();
     std::cout << final_record.dump() << "\n";
-    std::cerr << "wrote " << (out / "metrics.json").string() << " and " << checkpoint.string() << "\n";
+    if (!args.quiet)
+        std::cerr << (result.stopped_early ? "stopped early after epoch " + std::to_string(last_epoch) + " (best: epoch " +
+                                                 std::to_string(result.best_epoch) + "); "
+                                           : std::string())
+                  << "wrote " << out.string() << "/ (metrics.json, metrics.jsonl, model.ckpt, last.ckpt"
+                  << (result.best_epoch > 0 ? ", best.ckpt" : "") << ")\n";
     return 0;
 }
 

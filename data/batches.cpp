@@ -30,6 +30,11 @@ MiniBatches::MiniBatches(Index rows, Index batch_size) : batch_size_(batch_size)
     std::iota(order_.begin(), order_.end(), Index{0});
 }
 
+void MiniBatches::shuffle(Rng& rng) {
+    std::iota(order_.begin(), order_.end(), Index{0});
+    shuffle_in_place(order_, rng);
+}
+
 std::span<const Index> MiniBatches::batch(Index b) const {
     if (b < 0 || b >= count())
         throw ValueError("MiniBatches::batch: batch " + std::to_string(b) + " of " + std::to_string(count()) +

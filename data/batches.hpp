@@ -35,8 +35,10 @@ class MiniBatches {
 public:
     MiniBatches(Index rows, Index batch_size);
 
-    /// A fresh order for the next epoch; reuses its memory.
-    void shuffle(Rng& rng) { shuffle_in_place(order_, rng); }
+    /// A fresh order for the next epoch; reuses its memory. The order starts from 0, 1, ..., n-1
+    /// each time, so it depends only on the Rng's state: a run resumed from a checkpoint (which
+    /// restores the Rng) shuffles exactly as an uninterrupted one.
+    void shuffle(Rng& rng);
     /// Batches per epoch: rows / batch_size, rounded up.
     Index count() const { return (rows() + batch_size_ - 1) / batch_size_; }
     /// The row numbers of batch b, 0 <= b < count().

@@ -29,48 +29,31 @@ const std::vector<DatasetInfo>& list_datasets() {
 
 namespace {
 
-// Reads the JSON keys of one generator into its options struct, one field at a time.
-class OptionReader {
+// Generous bounds, so that a typo such as "n": 1e12 is a clear error and not an out-of-memory.
+constexpr long long max_examples = 10'000'000, max_width = 100'000;
+
+// Reads the JSON keys of one generator into its options struct through the strict reader: each
+// field is asked for by key with its type and range; keys nobody asked for are refused.
+class GeneratorOptions {
 public:
-    OptionReader(const std::string& generator, const nlohmann::json& options) : name_(generator), json_(options) {
-        if (!options.is_object() && !options.is_null()) fail("options must be a JSON object, not " + options.dump());
-        const auto& known = info().options;
-        for (const auto& item : options.items())
-            if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
-                std::string list;
-                for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-                fail("unknown option \"" + item.key() + "\"; the options are " + list);
-            }
+    GeneratorOptions(const nlohmann::json& options, const std::string& path) : in_(options, path) {}
+    void read(const char* key, double& field) { field = in_.number(key, field); }
+    void read(const char* key, bool& field) { field = in_.boolean(key, field); }
+    void read(const char* key, std::uint64_t& field) {
+        field = static_cast<std::uint64_t>(in_.integer(key, static_cast<long long>(field), 0, (1LL << 62)));
     }
-    template <class T>
-    void read(const char* key, T& field) const {
-        const auto it = json_.find(key);
-        if (it == json_.end()) return;  // not given: keep the default
-        const nlohmann::json& v = *it;
-        if constexpr (std::is_same_v<T, bool>) require(v.is_boolean(), key, v, "true or false");
-        else if constexpr (std::is_same_v<T, double>) require(v.is_number(), key, v, "a number");
-        else if constexpr (std::is_unsigned_v<T>) require(v.is_number_integer() && v.get<Index>() >= 0, key, v, "a whole number >= 0");
-        else require(v.is_number_integer(), key, v, "a whole number");
-        field = v.get<T>();
+    void read(const char* key, Index& field, long long hi = max_width) {
+        field = static_cast<Index>(in_.integer(key, field, 0, hi));
     }
+    void finish() const { in_.finish(); }
 
 private:
-    const DatasetInfo& info() const {
-        const auto& all = list_datasets();
-        return *std::find_if(all.begin(), all.end(), [&](const DatasetInfo& d) { return d.name == name_; });
-    }
-    void require(bool ok, const char* key, const nlohmann::json& v, const char* what) const {
-        if (!ok) fail(std::string("option \"") + key + "\" must be " + what + ", not " + v.dump());
-    }
-    [[noreturn]] void fail(const std::string& why) const { throw ValueError("generator \"" + name_ + "\": " + why); }
-
-    std::string name_;
-    const nlohmann::json& json_;
+    Options in_;
 };
 
 }  // namespace
 
-Dataset generate_dataset(const std::string& name, const nlohmann::json& options) {
+Dataset generate_dataset(const std::string& name, const nlohmann::json& options, const std::string& path) {
     const auto& all = list_datasets();
     const bool known = std::any_of(all.begin(), all.end(), [&](const DatasetInfo& d) { return d.name == name && d.kind == "generator"; });
     if (!known) {
@@ -79,38 +62,44 @@ Dataset generate_dataset(const std::string& name, const nlohmann::json& options)
             if (d.kind == "generator") list += (list.empty() ? "" : ", ") + d.name;
         throw ValueError("generate_dataset: no generator \"" + name + "\"; the generators are " + list);
     }
-    const OptionReader in(name, options);
+    GeneratorOptions in(options, path.empty() ? "generator \"" + name + "\"" : path);
     if (name == "blobs") {
         BlobsOptions o;
-        in.read("n", o.n); in.read("classes", o.classes); in.read("features", o.features);
+        in.read("n", o.n, max_examples); in.read("classes", o.classes); in.read("features", o.features);
         in.read("spread", o.spread); in.read("box", o.box); in.read("seed", o.seed);
+        in.finish();
         return make_blobs(o);
     }
     if (name == "moons") {
         MoonsOptions o;
-        in.read("n", o.n); in.read("noise", o.noise); in.read("seed", o.seed);
+        in.read("n", o.n, max_examples); in.read("noise", o.noise); in.read("seed", o.seed);
+        in.finish();
         return make_moons(o);
     }
     if (name == "circles") {
         CirclesOptions o;
-        in.read("n", o.n); in.read("noise", o.noise); in.read("factor", o.factor); in.read("seed", o.seed);
+        in.read("n", o.n, max_examples); in.read("noise", o.noise); in.read("factor", o.factor); in.read("seed", o.seed);
+        in.finish();
         return make_circles(o);
     }
     if (name == "spirals") {
         SpiralsOptions o;
-        in.read("n", o.n); in.read("classes", o.classes); in.read("noise", o.noise);
+        in.read("n", o.n, max_examples); in.read("classes", o.classes); in.read("noise", o.noise);
         in.read("turns", o.turns); in.read("seed", o.seed);
+        in.finish();
         return make_spirals(o);
     }
     if (name == "xor") {
         XorOptions o;
-        in.read("n", o.n); in.read("noise", o.noise); in.read("seed", o.seed);
+        in.read("n", o.n, max_examples); in.read("noise", o.noise); in.read("seed", o.seed);
+        in.finish();
         return make_xor(o);
     }
     MultilabelOptions o;
-    in.read("n", o.n); in.read("features", o.features); in.read("labels", o.labels);
+    in.read("n", o.n, max_examples); in.read("features", o.features); in.read("labels", o.labels);
     in.read("labels_per_example", o.labels_per_example); in.read("length", o.length);
     in.read("allow_unlabeled", o.allow_unlabeled); in.read("seed", o.seed);
+    in.finish();
     return make_multilabel(o);
 }
 

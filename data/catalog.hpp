@@ -5,7 +5,7 @@
 
 #include "dataset.hpp"
 
-#include <nlohmann/json.hpp>
+#include "../core/options.hpp"
 
 #include <string>
 #include <vector>
@@ -26,7 +26,9 @@ const std::vector<DatasetInfo>& list_datasets();
 /// Makes a generator's data by name ("blobs", "moons", "circles", "spirals", "xor",
 /// "multilabel"); options are the fields of its options struct as JSON keys, each optional:
 ///   generate_dataset("moons", {{"n", 500}, {"noise", 0.2}, {"seed", 3}})
-/// An unknown name, an unknown key or a value of the wrong type is a ValueError naming it.
-Dataset generate_dataset(const std::string& name, const nlohmann::json& options = nlohmann::json::object());
+/// An unknown name, an unknown key or a value of the wrong type is a ConfigError naming it, by
+/// `path` ("data" in a config; "generator \"moons\"" when empty).
+Dataset generate_dataset(const std::string& name, const nlohmann::json& options = nlohmann::json::object(),
+                         const std::string& path = "");
 
 }  // namespace tapegrad

@@ -32,7 +32,7 @@ std::unique_ptr<Loss> make_focal(LossConfig& config) {
     const Reduction reduction = config.reduction();
     // Below 1, (1 - p)^gamma has an infinite slope at p = 1, and a saturated row would give NaN.
     if (gamma > 0 && gamma < 1)
-        config.reject("gamma", "0 or a number in [1, 10]");
+        config.reject("gamma", "must be 0 or a number in [1, 10]");
     return loss_from_body(config, Link::softmax, [gamma, reduction]<class T>(Var<T> logits, const Target<T>& target) {
         Var<T> t = dense_target(logits, target, Link::softmax, "focal");
         return focal_loss(logits, t, static_cast<T>(gamma), reduction);

@@ -15,6 +15,15 @@ const char* to_string(Link link) {
     return "?";
 }
 
+const char* to_string(LossFamily family) {
+    switch (family) {
+        case LossFamily::cross_entropy: return "cross_entropy";
+        case LossFamily::squared_error: return "squared_error";
+        case LossFamily::other: return "other";
+    }
+    return "?";
+}
+
 template <class T>
 Var<T> dense_target(Var<T> logits, const Target<T>& target, Link link, const char* loss) {
     Tape<T>& tape = logits.tape();

@@ -22,6 +22,17 @@ enum class Link {
 /// "identity", "softmax", "sigmoid".
 const char* to_string(Link link);
 
+/// What kind of loss this is, as its registry line declares it. The lab reads it to decide how to
+/// compare losses (a squared error's scale can be matched to a cross-entropy's), never the name.
+enum class LossFamily {
+    cross_entropy,  ///< -log of the probability of the target (softmax CE, BCE, NLL, KL, focal)
+    squared_error,  ///< (output - target)^2 on raw outputs or probabilities (mse, mse_softmax, ...)
+    other,          ///< anything else: the lab compares it, but makes no family-specific claim
+};
+
+/// "cross_entropy", "squared_error", "other".
+const char* to_string(LossFamily family);
+
 /// A batch's labels, in the two forms losses want. Fill what the task has: a single-label task
 /// gives `classes` (and may give `dense`); a multi-label task gives `dense` only.
 template <class T>
@@ -44,6 +55,9 @@ public:
     Link link() const { return link_; }
     /// The options used, defaults included: {"reduction": "mean", "label_smoothing": 0.0, ...}.
     const nlohmann::json& options() const { return options_; }
+    /// The family its registry line declares (LossFamily::other for a loss built outside it).
+    LossFamily family() const { return family_; }
+    void set_family(LossFamily family) { family_ = family; }
 
 protected:
     Loss(std::string name, Link link, nlohmann::json options)
@@ -53,6 +67,7 @@ private:
     std::string name_;
     Link link_;
     nlohmann::json options_;
+    LossFamily family_ = LossFamily::other;
 };
 
 /// Adapts a body written once for any T, such as the generic lambda

@@ -6,21 +6,22 @@
 
 namespace tapegrad {
 
-// One line per loss: X(name) registers the loss `name`, built by make_name, which is defined in
-// the loss's own file (losses/<name>.cpp). Add yours at the end.
-#define TAPEGRAD_REGISTERED_LOSSES(X)  \
-    X(softmax_cross_entropy)           \
-    X(sigmoid_binary_cross_entropy)    \
-    X(mse)                             \
-    X(mse_softmax)                     \
-    X(mse_sigmoid)                     \
-    X(nll)                             \
-    X(binary_cross_entropy)            \
-    X(kl_divergence)                   \
-    X(focal)
+// One line per loss: X(name, family) registers the loss `name`, built by make_name, which is
+// defined in the loss's own file (losses/<name>.cpp); `family` is a LossFamily (cross_entropy,
+// squared_error or other) and tells the lab what kind of loss it is. Add yours at the end.
+#define TAPEGRAD_REGISTERED_LOSSES(X)                 \
+    X(softmax_cross_entropy, cross_entropy)           \
+    X(sigmoid_binary_cross_entropy, cross_entropy)    \
+    X(mse, squared_error)                             \
+    X(mse_softmax, squared_error)                     \
+    X(mse_sigmoid, squared_error)                     \
+    X(nll, cross_entropy)                             \
+    X(binary_cross_entropy, cross_entropy)            \
+    X(kl_divergence, cross_entropy)                   \
+    X(focal, other)
 
 // What the list expands to: a declaration of each constructor, then a table of (name, constructor).
-#define TAPEGRAD_DECLARE(name) std::unique_ptr<Loss> make_##name(LossConfig& config);
+#define TAPEGRAD_DECLARE(name, family) std::unique_ptr<Loss> make_##name(LossConfig& config);
 TAPEGRAD_REGISTERED_LOSSES(TAPEGRAD_DECLARE)
 #undef TAPEGRAD_DECLARE
 
@@ -29,9 +30,10 @@ namespace {
 struct Entry {
     const char* name;
     std::unique_ptr<Loss> (*make)(LossConfig& config);
+    LossFamily family;
 };
 
-#define TAPEGRAD_ENTRY(name) Entry{#name, make_##name},
+#define TAPEGRAD_ENTRY(name, family) Entry{#name, make_##name, LossFamily::family},
 const Entry registry[] = {TAPEGRAD_REGISTERED_LOSSES(TAPEGRAD_ENTRY)};
 #undef TAPEGRAD_ENTRY
 
@@ -39,6 +41,14 @@ std::string known_names() {
     std::string text;
     for (const Entry& e : registry) text += (text.empty() ? "" : ", ") + std::string(e.name);
     return text;
+}
+
+// "; did you mean \"mse_softmax\"?" when the name is one typo away from a registered loss.
+std::string hint_for(std::string_view name) {
+    std::vector<std::string> names;
+    for (const Entry& e : registry) names.emplace_back(e.name);
+    const auto nearest = did_you_mean(std::string(name), names);
+    return nearest ? "; did you mean \"" + *nearest + "\"?" : "";
 }
 
 }  // namespace
@@ -52,20 +62,23 @@ std::vector<std::string> loss_names() {
 std::unique_ptr<Loss> make_loss(std::string_view name, const nlohmann::json& options, const std::string& path) {
     auto it = std::find_if(std::begin(registry), std::end(registry), [&](const Entry& e) { return name == e.name; });
     if (it == std::end(registry))
-        throw ValueError(path + ".name: unknown loss \"" + std::string(name) + "\" (known losses: " + known_names() + ")");
+        throw ConfigError(path + ".name: unknown loss \"" + std::string(name) + "\"" + hint_for(name) +
+                          " (known losses: " + known_names() + ")");
     LossConfig config(it->name, options, path);
     std::unique_ptr<Loss> loss = it->make(config);
     config.reject_unread();  // a misspelt option is an error, not a silent default
+    loss->set_family(it->family);
     return loss;
 }
 
 std::unique_ptr<Loss> loss_from_config(const nlohmann::json& section, const std::string& path) {
     if (!section.is_object())
-        throw ValueError(path + ": expected an object such as {\"name\": \"softmax_cross_entropy\"}, got " + section.dump());
+        throw ConfigError(path + ": expected an object such as {\"name\": \"softmax_cross_entropy\"}, got " +
+                          Options::describe(section));
     auto name = section.find("name");
     if (name == section.end())
-        throw ValueError(path + ".name: missing (known losses: " + known_names() + ")");
-    if (!name->is_string()) throw ValueError(path + ".name: expected a string, got " + name->dump());
+        throw ConfigError(path + ".name: missing (known losses: " + known_names() + ")");
+    if (!name->is_string()) throw ConfigError(path + ".name: expected a string, got " + Options::describe(*name));
     return make_loss(name->get<std::string>(), section, path);
 }
 

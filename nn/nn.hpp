@@ -1,8 +1,7 @@
-// Layers, models, initialisation and the training loop: everything in nn/.
+// Layers, models and initialisation: everything in nn/ (the training loop is in train/).
 #pragma once
 
 #include "export_json.hpp"
 #include "init.hpp"
 #include "linear.hpp"
 #include "mlp.hpp"
-#include "train.hpp"

@@ -2,6 +2,8 @@
 // name and shape against the model and optimizer, and only then copy the values in.
 #include "checkpoint.hpp"
 
+#include "../core/files.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -64,44 +66,7 @@ void check_matches(const std::filesystem::path& path, const CheckpointContents& 
 
 }  // namespace
 
-std::filesystem::path checkpoint_temp_path(const std::filesystem::path& path) {
-    std::string name = ".";
-    name += path.filename().string();
-    name += ".tmp";
-    return path.parent_path() / name;
-}
-
-void write_file_atomically(const std::filesystem::path& path, std::span<const unsigned char> bytes) {
-    const std::filesystem::path temp = checkpoint_temp_path(path);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        fail(path, "could not create the temporary file '" + temp.string() + "': " + std::strerror(errno) +
-                       "; the previous file, if any, is unchanged");
-    // From here on, a failure removes our temporary file before reporting.
-    auto give_up = [&](const char* step, bool close_fd) {
-        const std::string reason = std::strerror(errno);
-        if (close_fd) ::close(fd);
-        ::unlink(temp.c_str());
-        fail(path, std::string("could not ") + step + " '" + temp.string() + "': " + reason +
-                       "; the previous file, if any, is unchanged");
-    };
-    for (std::size_t written = 0; written < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) give_up("write the temporary file", true);
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) give_up("flush the temporary file", true);
-    if (::close(fd) != 0) give_up("close the temporary file", false);
-    if (::rename(temp.c_str(), path.c_str()) != 0) give_up("rename into place the temporary file", false);
-    // Make the rename itself durable: flush the directory entry (best effort).
-    const std::string dir = path.has_parent_path() ? path.parent_path().string() : ".";
-    const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-        ::fsync(dir_fd);
-        ::close(dir_fd);
-    }
-}
+std::filesystem::path checkpoint_temp_path(const std::filesystem::path& path) { return temporary_path_for(path); }
 
 template <class T>
 void save_checkpoint(const std::filesystem::path& path, const TrainingState<T>& state) {
@@ -117,7 +82,11 @@ void save_checkpoint(const std::filesystem::path& path, const TrainingState<T>& 
     const std::vector<unsigned char> bytes = encode_checkpoint<T>(
         state.position, opt ? opt->name() : "", opt ? opt->steps() : 0, state.rng ? state.rng->state() : "",
         state.metadata, tensors);
-    write_file_atomically(path, bytes);
+    try {
+        write_file_atomically(path, bytes);
+    } catch (const Error& e) {
+        throw CheckpointError(e.what());
+    }
 }
 
 CheckpointContents read_checkpoint(const std::filesystem::path& path) {

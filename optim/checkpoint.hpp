@@ -4,6 +4,7 @@
 // parameter list, so it works for any model. The byte layout is in checkpoint_format.hpp.
 #pragma once
 
+#include "../core/files.hpp"
 #include "../core/rng.hpp"
 #include "checkpoint_format.hpp"
 #include "optimizer.hpp"
@@ -48,7 +49,6 @@ CheckpointContents read_checkpoint(const std::filesystem::path& path);
 /// The temporary file save_checkpoint writes before renaming: ".<name>.tmp" beside `path`.
 std::filesystem::path checkpoint_temp_path(const std::filesystem::path& path);
 
-/// Writes `bytes` to `path` atomically, as save_checkpoint does.
-void write_file_atomically(const std::filesystem::path& path, std::span<const unsigned char> bytes);
+// write_file_atomically, which save_checkpoint uses, is in core/files.hpp.
 
 }  // namespace tapegrad

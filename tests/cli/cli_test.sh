@@ -31,7 +31,8 @@ expect_error() {
   if ! grep -qF -- "$expected" "$work/$name.stderr"; then
     fail "$name: stderr lacks '$expected': $(cat "$work/$name.stderr")"; return
   fi
-  if [ -e "$out/metrics.json" ] || [ -e "$out/model.ckpt" ]; then fail "$name: left output files"; return; fi
+  # KEEP=1: the directory already held a run, which must stay as it was (checked by the caller).
+  if [ -z "${KEEP:-}" ] && { [ -e "$out/metrics.json" ] || [ -e "$out/model.ckpt" ]; }; then fail "$name: left output files"; return; fi
   ok
 }
 
@@ -74,7 +75,7 @@ expect_error missing_config "cannot open the file" train --config "$work/nope.js
 expect_error bad_json "invalid JSON at line 2, column" train --config "$(cfg bad_json '{"task": "multiclass",
   "epochs": }')"
 expect_error unknown_key "model.hiden: unknown key" train --config "$(cfg unknown_key "{$good_data, \"model\": {\"hiden\": [4]}}")"
-expect_error wrong_type "optimizer.lr: expected a number, got a string \"fast\"" \
+expect_error wrong_type "optimizer.lr: expected a number, got \"fast\"" \
   train --config "$(cfg wrong_type "{$good_data, \"optimizer\": {\"name\": \"sgd\", \"lr\": \"fast\"}}")"
 expect_error unknown_loss "no_such_loss" train --config "$(cfg unknown_loss "{$good_data, \"loss\": {\"name\": \"no_such_loss\"}}")"
 expect_error missing_csv "missing.csv" train --config "$(cfg missing_csv '{"data": {"train": "missing.csv", "labels": ["y"]}}')"
@@ -89,11 +90,67 @@ touch "$work/a_file"
 OUT="$work/a_file/sub" expect_error unwritable_out "cannot create the output directory" \
   train --config "$src/examples/configs/iris.json" --set epochs=1
 
-# A failed run must not disturb the previous results in the same directory.
+expect_error usage "--resume continues a run with the config it started with" train --resume "$work/iris" --config x.json
+"$bin" train --no-such-flag >/dev/null 2>"$work/usage.stderr"
+[ $? -eq 1 ] && [ "$(wc -l <"$work/usage.stderr")" -eq 1 ] && ok || fail "a usage error exits 1 with one line: $(cat "$work/usage.stderr")"
+"$bin" --version | grep -q '^tapegrad [0-9]' && ok || fail "--version"
+
+# --- Run directories: never a mix of two runs ------------------------------------------------------
+# A failed config must not disturb the previous results in the same directory.
 before=$(cksum <"$work/iris/model.ckpt")
 "$bin" train --config "$(cfg bad_lr '{"data": {"dataset": "iris"}, "optimizer": {"name": "sgd", "lr": -1}}')" \
   --out "$work/iris" >/dev/null 2>&1 && fail "negative lr accepted" || ok
 [ "$before" = "$(cksum <"$work/iris/model.ckpt")" ] && ok || fail "a failed run changed the previous model.ckpt"
+# Another run into a directory that holds one is refused, unless it overwrites.
+KEEP=1 OUT="$work/iris" expect_error occupied "holds another run's files" train --config "$src/examples/configs/iris.json" --set epochs=2
+"$bin" train --config "$src/examples/configs/iris.json" --set epochs=3 --out "$work/iris" --overwrite >/dev/null 2>&1 &&
+  [ "$(grep -c '"epoch"' "$work/iris/metrics.jsonl")" -eq 3 ] && [ -z "$(ls -A "$work" | grep '^\.iris\.run-')" ] && ok ||
+  fail "--overwrite replaces the run and leaves no staging directory"
+ids=$(grep -ho '"run_id": *"[0-9a-f]*"' "$work/iris"/metrics.json "$work/iris"/run.json "$work/iris"/metrics.jsonl | sed 's/.*"\([0-9a-f]*\)"$/\1/' | sort -u)
+[ "$(echo "$ids" | wc -l)" -eq 1 ] && grep -q "$ids" <(strings "$work/iris/model.ckpt") && ok || fail "every file names the same run id: $ids"
+# An overwriting run that fails (the loss becomes NaN) leaves the older run whole and says where its own files are.
+before=$(cksum <"$work/iris/model.ckpt")
+"$bin" train --config "$src/examples/configs/iris.json" --set optimizer.lr=1e38 --out "$work/iris" --overwrite \
+  >/dev/null 2>"$work/nan.stderr" && fail "a NaN run succeeded"
+[ "$before" = "$(cksum <"$work/iris/model.ckpt")" ] && [ "$(grep -c '"epoch"' "$work/iris/metrics.jsonl")" -eq 3 ] &&
+  grep -q "still holds the earlier run; this run's files are in" "$work/nan.stderr" && ok ||
+  fail "a failed overwrite touched the older run: $(cat "$work/nan.stderr")"
+
+# --- Resume: 10 epochs straight, or killed (SIGKILL) after 4 and resumed: the same bytes ------------
+resume_cfg=$(cfg resume '{"task": "multiclass", "data": {"dataset": "digits"}, "model": {"hidden": [1024, 1024]},
+  "optimizer": {"name": "adam", "lr": 0.0005}, "epochs": 10, "batch_size": 32, "seed": 2}')
+"$bin" train --config "$resume_cfg" --out "$work/straight" >/dev/null 2>&1 || fail "straight run"
+"$bin" train --config "$resume_cfg" --out "$work/killed" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 3000); do
+  [ -f "$work/killed/metrics.jsonl" ] && [ "$(wc -l <"$work/killed/metrics.jsonl")" -ge 4 ] && break
+  sleep 0.01
+done
+if kill -9 "$pid" 2>/dev/null; then
+  wait "$pid" 2>/dev/null
+  [ ! -e "$work/killed/metrics.json" ] && ok || fail "a killed run left metrics.json"
+  "$bin" train --resume "$work/killed" >/dev/null 2>"$work/resume.stderr" || fail "resume: $(cat "$work/resume.stderr")"
+  cmp -s "$work/straight/model.ckpt" "$work/killed/model.ckpt" && ok || fail "resumed model.ckpt differs from the straight run's"
+  cmp -s "$work/straight/metrics.jsonl" "$work/killed/metrics.jsonl" && ok || fail "resumed metrics.jsonl differs"
+  KEEP=1 OUT="$work/killed" expect_error resume_done "the run is complete" train --resume "$work/killed"
+else
+  fail "the run finished before it could be killed; make resume_cfg slower"
+fi
+
+# --- Clipping and early stopping from the config ----------------------------------------------------
+"$bin" train --config "$src/examples/configs/iris.json" --set clip.max_norm=0.5 --set optimizer.lr=1.0 --out "$work/clip" \
+  >/dev/null 2>&1 || fail "clip run"
+awk -F'"grad_norm_clipped_max":' '{ split($2, a, /[,}]/); if (a[1] + 0 > 0.5 + 1e-9) bad = 1 } END { exit bad }' \
+  "$work/clip/metrics.jsonl" && grep -q '"grad_norm_max":[1-9]' "$work/clip/metrics.jsonl" && ok ||
+  fail "clipped norms exceed max_norm 0.5, or the raw norm never did"
+"$bin" train --config "$src/examples/configs/iris.json" --set data.validation_fraction=0.3 --set early_stopping.patience=3 \
+  --set optimizer.lr=2.0 --set epochs=200 --out "$work/early" >/dev/null 2>&1 || fail "early stopping run"
+best=$(sed -n 's/.*"best_epoch": *\([0-9]*\).*/\1/p' "$work/early/metrics.json")
+last=$(tail -1 "$work/early/metrics.jsonl" | sed 's/.*"epoch":\([0-9]*\).*/\1/')
+[ -n "$best" ] && [ "$last" -eq $((best + 3)) ] && [ -s "$work/early/best.ckpt" ] && ok || fail "early stopping: best $best, last $last"
+scored=$("$bin" eval --model "$work/early/best.ckpt" --split validation)
+recorded=$(grep "\"epoch\":$best," "$work/early/metrics.jsonl")
+[ "$(field val_loss "$recorded")" = "$(field test_loss "$scored")" ] && ok || fail "best.ckpt scores $scored, metrics.jsonl says $recorded"
 
 # --- The lab: the same command twice gives byte-identical compare.json --------------------------
 lab_cfg=$(cfg lab '{"task": "multiclass", "data": {"generator": "blobs", "n": 150, "classes": 3},
@@ -105,7 +162,7 @@ done
 cmp -s "$work/lab1/compare.json" "$work/lab2/compare.json" && ok || fail "compare.json differs between two identical runs"
 [ "$(cat "$work/lab1.stdout")" = "$work/lab1/report.html" ] && ok || fail "compare prints the report path"
 for f in compare.csv timings.json report.html; do [ -s "$work/lab1/$f" ] && ok || fail "compare wrote no $f"; done
-[ "$(wc -l <"$work/lab1/compare.csv")" -eq $((1 + 2 * 2 * 4)) ] && ok || fail "compare.csv: one row per loss, seed and epoch"
+[ "$(wc -l <"$work/lab1/compare.csv")" -eq $((1 + 2 * 2 * 5)) ] && ok || fail "compare.csv: one row per loss, seed and epoch 0..4"
 
 # --- tape: one step's tape as text, JSON and DOT -------------------------------------------------
 "$bin" tape --config "$lab_cfg" --batch 2 >"$work/tape.txt" && grep -q "softmax_cross_entropy" "$work/tape.txt" &&

@@ -112,13 +112,13 @@ TEST_CASE("generate_dataset makes a generator's data by name from JSON options")
                          "generate_dataset: no generator \"moon\"; the generators are blobs, moons, circles, spirals, xor, multilabel",
                          ValueError);
     CHECK_THROWS_WITH_AS(generate_dataset("moons", {{"nosie", 0.1}}),
-                         "generator \"moons\": unknown option \"nosie\"; the options are n, noise, seed", ValueError);
+                         "generator \"moons\".nosie: unknown key; did you mean \"noise\"? (known here: n, noise, seed)", ValueError);
     CHECK_THROWS_WITH_AS(generate_dataset("moons", {{"n", "many"}}),
-                         "generator \"moons\": option \"n\" must be a whole number, not \"many\"", ValueError);
+                         "generator \"moons\".n: expected a whole number, got \"many\"", ValueError);
     CHECK_THROWS_WITH_AS(generate_dataset("moons", {{"seed", -1}}),
-                         "generator \"moons\": option \"seed\" must be a whole number >= 0, not -1", ValueError);
+                         "generator \"moons\".seed: must be >= 0, got -1", ValueError);
     CHECK_THROWS_WITH_AS(generate_dataset("multilabel", {{"allow_unlabeled", 1}}),
-                         "generator \"multilabel\": option \"allow_unlabeled\" must be true or false, not 1", ValueError);
+                         "generator \"multilabel\".allow_unlabeled: expected true or false, got 1", ValueError);
 }
 
 TEST_CASE("list_datasets names every bundled dataset and generator once, with a description") {

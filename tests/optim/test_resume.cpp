@@ -123,14 +123,15 @@ TEST_CASE("fit resumes too: 3 epochs versus 1 epoch, a checkpoint, and 2 more") 
     fit(first.model, *first.opt, data.x, data.y, loss, FitOptions(options).epochs(1), first.rng,
         [&](const EpochStats& s) {
             TrainingState<float> state = first.state();
-            state.position = {s.epoch + 1, s.steps};
+            state.position = {s.epoch, s.steps};  // epochs done
             save_checkpoint(dir / "epoch.ckpt", state);
         });
     Run resumed("adam", 1);
     TrainingState<float> state = resumed.state();
     load_checkpoint(dir / "epoch.ckpt", state);
     const auto history = fit(resumed.model, *resumed.opt, data.x, data.y, loss,
-                             FitOptions(options).epochs(2).first_epoch(static_cast<int>(state.position.epoch)), resumed.rng);
-    CHECK(history.front().epoch == 1);
+                             FitOptions(options).epochs(3).first_epoch(static_cast<int>(state.position.epoch)), resumed.rng);
+    REQUIRE(history.size() == 2);  // epochs 2 and 3
+    CHECK(history.front().epoch == 2);
     check_identical(straight, resumed);
 }

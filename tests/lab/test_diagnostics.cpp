@@ -3,7 +3,8 @@
 // cross-entropy; and the compare run is deterministic.
 #include <doctest/doctest.h>
 
-#include "app/lab.hpp"
+#include "lab/diagnostics.hpp"
+#include "train/trainer.hpp"
 
 #include <cmath>
 
@@ -18,6 +19,11 @@ RunConfig small_config(const std::string& loss) {
         "loss": {"name": ")" + loss + R"("},
         "optimizer": {"name": "sgd", "lr": 0.1},
         "epochs": 3, "batch_size": 16, "seed": 4})"));
+}
+// Trains `epochs` epochs with the one training loop.
+void train_for(Experiment& x, long epochs) {
+    x.config.epochs = epochs;
+    train_experiment(x);
 }
 }  // namespace
 
@@ -44,17 +50,21 @@ TEST_CASE("gradient probe: autodiff agrees with the closed forms, and MSE's grad
 
 TEST_CASE("diagnostics: the logits' gradient is (softmax - y) per example, and entropy + KL = cross-entropy") {
     auto x = make_experiment(small_config("softmax_cross_entropy"));
-    x->train_epoch();
+    // A bad start (large weights), so that some outputs are saturated and the fraction is not 0.
+    for (Parameter<float>* p : x->model->parameters()) p->value *= 6.0f;
+    train_for(*x, 1);
     const Diagnostics d = diagnose(*x);
 
     // Independently: softmax of the logits in float64, minus the one-hot targets, averaged.
     const Tensor<double> z = x->logits(x->train).cast<double>();
     double total = 0, ce = 0;
+    Index saturated = 0;
     for (Index i = 0; i < z.rows(); ++i) {
         Eigen::RowVectorXd p = (z.row(i).array() - z.row(i).maxCoeff()).exp();
         p /= p.sum();
         const Index truth = x->train.labels[static_cast<std::size_t>(i)];
         ce -= std::log(p(truth));
+        saturated += p(truth) < 1e-3;
         p(truth) -= 1;
         total += p.cwiseAbs().sum();
     }
@@ -62,26 +72,39 @@ TEST_CASE("diagnostics: the logits' gradient is (softmax - y) per example, and e
     CHECK(*d.cross_entropy == doctest::Approx(ce / static_cast<double>(z.rows())).epsilon(1e-6));
     CHECK(*d.entropy + *d.kl_divergence == doctest::Approx(*d.cross_entropy).epsilon(1e-12));
     CHECK(*d.entropy == 0);  // one-hot targets carry no uncertainty
-    CHECK(*d.saturated_fraction >= 0);
+    REQUIRE(saturated > 0);
+    CHECK(*d.saturated_fraction == doctest::Approx(static_cast<double>(saturated) / static_cast<double>(z.rows())));
 }
 
 TEST_CASE("diagnostics for a sigmoid loss: per-label Bernoulli entropy + KL = cross-entropy") {
     auto x = make_experiment(parse_config(nlohmann::json::parse(R"({
         "task": "multilabel", "data": {"generator": "multilabel", "n": 100},
         "loss": {"name": "mse_sigmoid"}, "optimizer": {"name": "sgd", "lr": 0.5}, "epochs": 2, "seed": 1})")));
-    x->train_epoch();
+    train_for(*x, 1);
     const Diagnostics d = diagnose(*x);
     REQUIRE(d.cross_entropy.has_value());
     CHECK(*d.entropy + *d.kl_divergence == doctest::Approx(*d.cross_entropy).epsilon(1e-9));
-    CHECK(*d.kl_divergence > 0);
+    // Independently: with 0/1 targets H(y) = 0, so KL is the mean over examples of the summed
+    // binary cross-entropies -[y log p + (1 - y) log(1 - p)], p = sigmoid(z), in float64.
+    const Tensor<double> z = x->logits(x->train).cast<double>();
+    const Tensor<double>& y = x->train.targets.cast<double>();
+    double kl = 0;
+    for (Index i = 0; i < z.size(); ++i) {
+        const double p = 1 / (1 + std::exp(-z.data()[i])), t = y.data()[i];
+        kl -= t * std::log(p) + (1 - t) * std::log(1 - p);
+    }
+    CHECK(*d.entropy == doctest::Approx(0).epsilon(1e-12));
+    CHECK(*d.kl_divergence == doctest::Approx(kl / static_cast<double>(z.rows())).epsilon(1e-6));
 }
 
 TEST_CASE("the same seed gives the same run, bit for bit, whatever ran before") {
     auto first = make_experiment(small_config("mse_softmax"));
     auto other = make_experiment(small_config("softmax_cross_entropy"));
-    other->train_epoch();
+    train_for(*other, 1);
     auto second = make_experiment(small_config("mse_softmax"));
-    for (int e = 0; e < 3; ++e) CHECK(first->train_epoch() == second->train_epoch());
+    const TrainResult a = train_experiment(*first), b = train_experiment(*second);
+    REQUIRE(a.records.size() == 3);
+    CHECK(a.records == b.records);
     CHECK(first->logits(first->test) == second->logits(second->test));
 }
 

@@ -4,7 +4,7 @@
 // the closed form where one is known. docs/compare-format.md describes each figure.
 #pragma once
 
-#include "experiment.hpp"
+#include "../train/experiment.hpp"
 
 #include <optional>
 

@@ -1,8 +1,8 @@
 // The report: the sentences chosen from compare.json's numbers (cross-entropy ahead, a tie,
 // squared error never reaching the target, multi-label, a user's own loss), the number formats,
 // and report.html with every chart inlined and nothing fetched from outside.
-#include "app/report.hpp"
-#include "markup_checks.hpp"
+#include "lab/report.hpp"
+#include "lab/markup_checks.hpp"
 #include "optim/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -167,7 +167,7 @@ TEST_CASE("gradient sentences: the probe near p = 0.01, autodiff against the clo
 }
 
 TEST_CASE("report.html holds every chart inline, escapes names and fetches nothing") {
-    std::ifstream in(std::string(TAPEGRAD_APP_FIXTURES) + "/compare_small.json");
+    std::ifstream in(std::string(TAPEGRAD_LAB_FIXTURES) + "/compare_small.json");
     json doc = json::parse(in);
     TempDir dir;
     write_report(doc, dir.path);
@@ -211,7 +211,7 @@ TEST_CASE("a document with almost nothing in it still gives a report") {
 }
 
 TEST_CASE("the same compare.json gives the same report, byte for byte") {
-    std::ifstream in(std::string(TAPEGRAD_APP_FIXTURES) + "/compare_small.json");
+    std::ifstream in(std::string(TAPEGRAD_LAB_FIXTURES) + "/compare_small.json");
     const json doc = json::parse(in);
     TempDir a, b;
     write_report(doc, a.path);

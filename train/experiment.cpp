@@ -1,14 +1,11 @@
-// Building and running an experiment: see experiment.hpp.
+// Building an experiment from a config, and scoring its model: see experiment.hpp.
 #include "experiment.hpp"
-
-#include "optimizer_factory.hpp"
 
 #include "../metrics/metrics.hpp"
 
 namespace tapegrad {
 
-nlohmann::json Scores::to_json(Task task, const char* prefix) const {
-    const std::string p = prefix;
+nlohmann::json Scores::to_json(Task task, const std::string& p) const {
     nlohmann::json j = {{p + "loss", loss}};
     if (task == Task::multilabel) {
         j[p + "hamming_loss"] = hamming_loss;
@@ -22,11 +19,6 @@ nlohmann::json Scores::to_json(Task task, const char* prefix) const {
 }
 
 namespace {
-
-// Adds "data." to a data-layer error so it names the config key path.
-[[noreturn]] void rethrow_as_config(const std::exception& e, const std::string& where) {
-    throw ConfigError(where + ": " + e.what());
-}
 
 void check_task_fits(const RunConfig& config, const Dataset& data, const std::string& source) {
     if (config.task == Task::multilabel && !data.is_multilabel())
@@ -53,7 +45,7 @@ void load_data(const RunConfig& config, Experiment& x) {
             source = "generator \"" + d.generator + "\"";
             nlohmann::json options = d.generator_options;
             if (!options.contains("seed")) options["seed"] = config.seed;
-            all = generate_dataset(d.generator, options);
+            all = generate_dataset(d.generator, options, "data");
         } else {
             source = d.train;
             CsvOptions csv;
@@ -70,7 +62,7 @@ void load_data(const RunConfig& config, Experiment& x) {
     } catch (const ConfigError&) {
         throw;
     } catch (const ValueError& e) {
-        rethrow_as_config(e, "data");
+        throw ConfigError(std::string("data: ") + e.what());
     }
     if (x.train.rows() == 0) {
         check_task_fits(config, all, source);
@@ -78,9 +70,17 @@ void load_data(const RunConfig& config, Experiment& x) {
         x.train = std::move(split.train);
         x.test = std::move(split.test);
     }
+    if (d.validation_fraction > 0) {
+        // Carved from the training part with its own seed, so the test split is the same with or
+        // without validation.
+        Split split = train_test_split(x.train, d.validation_fraction, static_cast<std::uint64_t>(config.seed) + 7919);
+        x.train = std::move(split.train);
+        x.validation = std::move(split.test);
+    }
     if (d.standardize) {
         x.standardizer.fit(x.train.features);
         x.standardizer.transform_in_place(x.train.features);
+        if (x.validation.rows() > 0) x.standardizer.transform_in_place(x.validation.features);
         x.standardizer.transform_in_place(x.test.features);
     }
 }
@@ -90,7 +90,22 @@ Index output_size(Task task, Link link, Index classes) {
     return classes;
 }
 
+long double count_parameters(Index inputs, const std::vector<Index>& hidden, Index outputs) {
+    long double total = 0;
+    Index fan_in = inputs;
+    for (Index h : hidden) {
+        total += static_cast<long double>(fan_in) * h + h;
+        fan_in = h;
+    }
+    return total + static_cast<long double>(fan_in) * outputs + outputs;
+}
+
 std::unique_ptr<MLP<float>> make_model(const ModelConfig& m, Index inputs, Index outputs, std::uint64_t seed) {
+    const long double parameters = count_parameters(inputs, m.hidden, outputs);
+    if (parameters > static_cast<long double>(max_parameters))
+        throw ConfigError("model.hidden: the model would have " + std::to_string(static_cast<long long>(parameters)) +
+                          " parameters, more than the limit of " + std::to_string(max_parameters) +
+                          "; use smaller layers");
     Rng init_rng(seed);
     MLPOptions options;
     try {
@@ -108,95 +123,74 @@ std::unique_ptr<Experiment> make_experiment(const RunConfig& config) {
     auto x = std::make_unique<Experiment>();
     x->config = config;
     load_data(config, *x);
-    try {
-        x->loss = loss_from_config(config.loss, "loss");
-    } catch (const ValueError& e) {
-        throw ConfigError(e.what());
-    }
+    x->loss = loss_from_config(config.loss, "loss");
     const Index outputs = output_size(config.task, x->loss->link(), x->train.num_classes());
     x->model = make_model(config.model, x->train.num_features(), outputs, static_cast<std::uint64_t>(config.seed));
     x->steps_per_epoch = (x->train.rows() + config.batch_size - 1) / config.batch_size;
-    x->optimizer = make_optimizer(config.optimizer, x->model->parameters(), x->steps_per_epoch * config.epochs);
+    x->optimizer = read_optimizer(config.optimizer, x->steps_per_epoch * config.epochs).build(x->model->parameters());
     x->shuffle_rng = Rng(static_cast<std::uint64_t>(config.seed) + 1);
     return x;
 }
 
-nlohmann::json resolved_config(const Experiment& x) {
-    const RunConfig& c = x.config;
-    nlohmann::json data = c.source.at("data");
-    data["test_fraction"] = c.data.test_fraction;
-    data["standardize"] = c.data.standardize;
-    nlohmann::json loss = x.loss->options();
-    loss["name"] = x.loss->name();
-    return {{"task", task_name(c.task)},
-            {"data", data},
-            {"model", {{"hidden", c.model.hidden}, {"activation", c.model.activation}, {"init_scale", c.model.init_scale}}},
-            {"loss", loss},
-            {"optimizer", resolved_optimizer(c.optimizer)},
-            {"epochs", c.epochs},
-            {"batch_size", c.batch_size},
-            {"seed", c.seed},
-            {"anomaly", c.anomaly}};
+Index count_rows(const Target<float>& y) {
+    return y.classes.empty() ? y.dense.rows() : static_cast<Index>(y.classes.size());
 }
 
-Target<float> Experiment::target(const Dataset& data, std::span<const Index> rows) const {
+void gather_rows(const Target<float>& y, std::span<const Index> rows, Target<float>& out) {
+    if (!y.classes.empty()) gather_rows(y.classes, rows, out.classes);
+    if (y.dense.size() > 0) gather_rows(y.dense, rows, out.dense);
+}
+
+Target<float> Experiment::target(const Dataset& data) const {
     Target<float> t;
-    if (rows.empty()) {
-        t.classes = data.labels;
-        t.dense = data.targets;
-    } else if (data.is_multilabel()) {
-        gather_rows(data.targets, rows, t.dense);
-    } else {
-        gather_rows(data.labels, rows, t.classes);
-    }
+    if (data.is_multilabel()) t.dense = data.targets;
+    else t.classes = data.labels;
     return t;
-}
-
-double Experiment::train_epoch() {
-    const Index n = train.rows();
-    const std::vector<Index> order = permutation(n, shuffle_rng);
-    double total = 0;
-    for (Index start = 0; start < n; start += config.batch_size) {
-        const Index count = std::min<Index>(config.batch_size, n - start);
-        const std::span<const Index> rows(order.data() + start, static_cast<std::size_t>(count));
-        gather_rows(train.features, rows, batch_x_);
-        if (train.is_multilabel()) gather_rows(train.targets, rows, batch_y_.dense);
-        else gather_rows(train.labels, rows, batch_y_.classes);
-
-        tape_.clear();
-        Var<float> logits = model->forward(tape_, tape_.input(batch_x_));
-        Var<float> L = (*loss)(logits, batch_y_);
-        optimizer->zero_grad();
-        tape_.backward(L);
-        optimizer->step();
-        total += static_cast<double>(L.item()) * static_cast<double>(count);
-    }
-    tape_.clear();
-    return total / static_cast<double>(n);
 }
 
 Tensor<float> Experiment::logits(const Dataset& data) const {
     NoGradGuard no_grad;
+    constexpr Index batch = 4096;  // large: evaluation is one forward pass, no tape to keep
+    Tensor<float> out(data.rows(), 0);
     Tape<float> tape;
-    return model->forward(tape, tape.input(data.features)).value();
+    Tensor<float> xb;
+    std::vector<Index> rows;
+    for (Index start = 0; start < data.rows(); start += batch) {
+        const Index count = std::min(batch, data.rows() - start);
+        rows.resize(static_cast<std::size_t>(count));
+        for (Index i = 0; i < count; ++i) rows[static_cast<std::size_t>(i)] = start + i;
+        tape.clear();
+        const Tensor<float>* input = &data.features;
+        if (count != data.rows()) {
+            gather_rows(data.features, rows, xb);
+            input = &xb;
+        }
+        const Tensor<float>& z = model->forward(tape, tape.input(*input)).value();
+        if (out.cols() != z.cols()) out.resize(data.rows(), z.cols());
+        out.middleRows(start, count) = z;
+    }
+    return out;
 }
 
-Tensor<float> Experiment::probabilities(const Dataset& data) const {
+Tensor<float> Experiment::to_probabilities(const Tensor<float>& z) const {
     NoGradGuard no_grad;
     Tape<float> tape;
-    Var<float> z = model->forward(tape, tape.input(data.features));
-    if (loss->link() == Link::softmax) return softmax(z).value();
-    if (loss->link() == Link::sigmoid) return sigmoid(z).value();
-    return z.value();
+    if (loss->link() == Link::softmax) return softmax(tape.input(z)).value();
+    if (loss->link() == Link::sigmoid) return sigmoid(tape.input(z)).value();
+    return z;
 }
+
+Tensor<float> Experiment::probabilities(const Dataset& data) const { return to_probabilities(logits(data)); }
 
 Scores Experiment::evaluate(const Dataset& data) const {
-    NoGradGuard no_grad;
-    Tape<float> tape;
-    Var<float> z = model->forward(tape, tape.input(data.features));
+    const Tensor<float> z = logits(data);  // the one forward pass
     Scores s;
-    s.loss = (*loss)(z, target(data)).item();
-    const Tensor<float> p = probabilities(data);
+    {
+        NoGradGuard no_grad;
+        Tape<float> tape;
+        s.loss = (*loss)(tape.input(z), target(data)).item();
+    }
+    const Tensor<float> p = to_probabilities(z);
     if (config.task == Task::multilabel) {
         const Tensor<float> predicted = threshold(p, 0.5);
         s.hamming_loss = hamming_loss(predicted, data.targets);

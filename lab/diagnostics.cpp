@@ -1,5 +1,5 @@
 // The lab's measurements: see lab.hpp.
-#include "lab.hpp"
+#include "diagnostics.hpp"
 
 #include <cmath>
 
@@ -99,18 +99,18 @@ double probe_gradient(const Loss& loss, double p, Index classes) {
 }
 
 std::optional<double> probe_gradient_closed_form(const Loss& loss, double p, Index classes) {
-    const std::string& name = loss.name();
+    // What the loss is comes from its registry line (its family) and its link, never its name.
     const auto& o = loss.options();
     auto unset = [&](const char* key) { return !o.contains(key) || o[key].is_null() || o[key].empty(); };
     const bool defaults = o.value("label_smoothing", 0.0) == 0.0 && unset("weight") && unset("pos_weight") &&
-                          o.value("reduction", std::string("mean")) != "sum";
+                          o.value("reduction", std::string("mean")) == "mean" && unset("gamma");
     if (!defaults) return std::nullopt;
     const double C = static_cast<double>(classes);
-    if (name == "softmax_cross_entropy" || name == "nll" || name == "sigmoid_binary_cross_entropy" ||
-        name == "binary_cross_entropy")
-        return 1 - p;                                        // |p - y| with y = 1
-    if (name == "mse_softmax" && classes > 1) return 2 * p * (1 - p) * (1 - p) / (C - 1);
-    if (name == "mse_sigmoid" || (name == "mse_softmax" && classes == 1)) return 2 * p * (1 - p) * (1 - p) / C;
+    if (loss.family() == LossFamily::cross_entropy && loss.link() != Link::identity) return 1 - p;  // |p - y|, y = 1
+    if (loss.family() == LossFamily::squared_error && loss.link() == Link::softmax && classes > 1)
+        return 2 * p * (1 - p) * (1 - p) / (C - 1);
+    if (loss.family() == LossFamily::squared_error && (loss.link() == Link::sigmoid || classes == 1))
+        return 2 * p * (1 - p) * (1 - p) / C;
     return std::nullopt;
 }
 

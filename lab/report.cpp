@@ -4,7 +4,7 @@
 #include "report.hpp"
 #include "report_json.hpp"
 
-#include "model_file.hpp"
+#include "../core/files.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Writes report.html and charts/ from a compare.json file, without training anything: the
 // browser test renders its output.   usage: make_report compare.json OUT_DIR
-#include "app/report.hpp"
+#include "lab/report.hpp"
 
 #include <fstream>
 #include <iostream>

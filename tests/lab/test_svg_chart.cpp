@@ -1,7 +1,7 @@
 // The SVG line-chart writer: well-formed output, bands, gaps where values are missing, log
 // axes, escaping, and the same bytes for the same chart.
-#include "app/svg_chart.hpp"
-#include "markup_checks.hpp"
+#include "lab/svg_chart.hpp"
+#include "lab/markup_checks.hpp"
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 // multi-label digits model far below the predict-the-majority baseline's Hamming loss.
 #include <doctest/doctest.h>
 
-#include "app/experiment.hpp"
+#include "train/trainer.hpp"
 
 #include <filesystem>
 
@@ -15,7 +15,7 @@ const std::filesystem::path configs = std::filesystem::path(__FILE__).parent_pat
 
 std::unique_ptr<Experiment> trained(const std::string& name) {
     auto x = make_experiment(load_config((configs / name).string(), {}));
-    for (long e = 0; e < x->config.epochs; ++e) x->train_epoch();
+    train_experiment(*x);
     return x;
 }
 }  // namespace

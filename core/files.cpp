@@ -1,0 +1,78 @@
+// Atomic file writing: see files.hpp.
+#include "files.hpp"
+
+#include "error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace tapegrad {
+
+std::string quoted_path(const std::filesystem::path& path) {
+    return path.empty() ? std::string("\"\"") : path.string();
+}
+
+std::filesystem::path temporary_path_for(const std::filesystem::path& path) {
+    return path.parent_path() / ("." + path.filename().string() + ".tmp");
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::span<const unsigned char> bytes) {
+    if (path.empty() || path.filename().empty()) throw Error(quoted_path(path) + ": not a file name");
+    const std::filesystem::path temp = temporary_path_for(path);
+    auto fail = [&](const std::string& step, const std::string& reason) {
+        throw Error(quoted_path(path) + ": could not " + step + " the temporary file '" + temp.string() + "': " + reason +
+                    "; the previous file, if any, is unchanged");
+    };
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) fail("create", std::strerror(errno));
+    // From here on, a failure removes the temporary file before reporting.
+    auto give_up = [&](const char* step, bool close_fd) {
+        const std::string reason = std::strerror(errno);
+        if (close_fd) ::close(fd);
+        ::unlink(temp.c_str());
+        fail(step, reason);
+    };
+    for (std::size_t written = 0; written < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) give_up("write", true);
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) give_up("flush", true);
+    if (::close(fd) != 0) give_up("close", false);
+    if (::rename(temp.c_str(), path.c_str()) != 0) give_up("rename into place", false);
+    // Make the rename itself durable: flush the directory entry (best effort).
+    const std::string dir = path.has_parent_path() ? path.parent_path().string() : ".";
+    const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd >= 0) {
+        ::fsync(dir_fd);
+        ::close(dir_fd);
+    }
+}
+
+void write_text_atomically(const std::filesystem::path& path, const std::string& text) {
+    write_file_atomically(path, std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+}
+
+void ensure_writable_directory(const std::filesystem::path& dir) {
+    if (dir.empty()) throw Error("\"\": the output directory name is empty");
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) throw Error(dir.string() + ": cannot create the output directory (" + error.message() + ")");
+    // A probe file, written and removed: a read-only directory or a full disk shows here, before
+    // any training is done.
+    const std::filesystem::path probe = dir / ".tapegrad-write-test";
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(dir.string() + ": cannot write into the output directory (" + std::strerror(errno) + ")");
+    const char byte = '\n';
+    const bool wrote = ::write(fd, &byte, 1) == 1;
+    const int write_errno = errno;
+    ::close(fd);
+    ::unlink(probe.c_str());
+    if (!wrote)
+        throw Error(dir.string() + ": cannot write into the output directory (" + std::strerror(write_errno) + ")");
+}
+
+}  // namespace tapegrad

@@ -1,0 +1,151 @@
+// Reading a run config: see config.hpp. The reads below are the config reference (docs/cli.md).
+#include "config.hpp"
+
+#include "../losses/registry.hpp"
+#include "optimizer_factory.hpp"
+
+namespace tapegrad {
+
+const char* task_name(Task task) {
+    switch (task) {
+        case Task::multiclass: return "multiclass";
+        case Task::binary: return "binary";
+        case Task::multilabel: return "multilabel";
+    }
+    return "?";
+}
+
+const char* headline_metric(Task task) { return task == Task::multilabel ? "micro_f1" : "accuracy"; }
+
+namespace {
+
+DataConfig parse_data(Options r) {
+    DataConfig d;
+    const int sources = r.has("train") + r.has("dataset") + r.has("generator");
+    if (sources != 1)
+        throw ConfigError("data: name exactly one source: \"train\" (a CSV file), \"dataset\" (bundled) or \"generator\"");
+    d.test_fraction = r.number("test_fraction", d.test_fraction, Range::between(0, 1));
+    if (d.test_fraction == 0 || d.test_fraction == 1) r.reject("test_fraction", "must be between 0 and 1 (exclusive)");
+    d.validation_fraction = r.number("validation_fraction", 0.0, Range::between(0, 0.9));
+    d.standardize = r.boolean("standardize", d.standardize);
+    if (r.has("train")) {
+        d.train = r.string("train");
+        d.test = r.string("test", "");
+        d.labels = r.strings("labels");
+        if (d.labels.empty()) throw ConfigError("data.labels: name at least one label column");
+    } else if (r.has("dataset")) {
+        d.dataset = r.string("dataset");
+    } else {
+        d.generator = r.string("generator");
+        d.generator_options = nlohmann::json::object();  // the generator reads its own keys, by this path
+        return d;  // the generator's keys are checked by generate_dataset, not here
+    }
+    r.finish();
+    return d;
+}
+
+ModelConfig parse_model(Options r) {
+    ModelConfig m;
+    for (long long h : r.integers("hidden", {}, 1, max_layer_width)) m.hidden.push_back(static_cast<Index>(h));
+    m.activation = r.string("activation", m.activation);
+    m.init_scale = r.number("init_scale", m.init_scale, Range::between(1e-6, 1e6));
+    r.finish();
+    return m;
+}
+
+std::optional<EarlyStoppingOptions> parse_early_stopping(Options r, Task task) {
+    EarlyStoppingOptions o;
+    o.metric = r.choice("metric", "val_loss",
+                        task == Task::multilabel
+                            ? std::vector<std::string>{"val_loss", "val_micro_f1", "val_macro_f1", "val_hamming_loss",
+                                                       "val_subset_accuracy"}
+                            : std::vector<std::string>{"val_loss", "val_accuracy"});
+    o.patience = static_cast<int>(r.integer("patience", o.patience, 1, 1'000'000));
+    o.min_delta = r.number("min_delta", o.min_delta, Range::at_least(0));
+    r.finish();
+    return o;
+}
+
+}  // namespace
+
+RunConfig parse_config(const nlohmann::json& document) {
+    Options r(document, "");
+    RunConfig c;
+    const std::string task = r.choice("task", "multiclass", {"multiclass", "binary", "multilabel"});
+    c.task = task == "binary" ? Task::binary : task == "multilabel" ? Task::multilabel : Task::multiclass;
+    {
+        Options data = r.object("data");
+        c.data = parse_data(data);
+        if (!c.data.generator.empty()) {
+            // Everything but the keys every source shares is the generator's to read.
+            for (const auto& item : document.at("data").items())
+                if (item.key() != "generator" && item.key() != "standardize" && item.key() != "test_fraction" &&
+                    item.key() != "validation_fraction")
+                    c.data.generator_options[item.key()] = item.value();
+        }
+    }
+    c.model = r.has("model") ? parse_model(r.object("model")) : ModelConfig{};
+    c.epochs = static_cast<long>(r.integer("epochs", c.epochs, 1, 1'000'000));
+    c.batch_size = static_cast<long>(r.integer("batch_size", c.batch_size, 1, 10'000'000));
+    c.seed = static_cast<long>(r.integer("seed", c.seed, 0, 1LL << 62));
+    c.anomaly = r.boolean("anomaly", c.anomaly);
+    c.checkpoint_every = static_cast<long>(r.integer("checkpoint_every", c.checkpoint_every, 1, 1'000'000));
+    if (r.has("clip")) {
+        Options clip = r.object("clip");
+        c.clip_max_norm = clip.number("max_norm", Range::between(1e-12, 1e12));
+        clip.finish();
+    }
+    if (r.has("early_stopping")) {
+        c.early_stopping = parse_early_stopping(r.object("early_stopping"), c.task);
+        if (c.data.validation_fraction == 0)
+            throw ConfigError("early_stopping: needs a validation split to watch; set data.validation_fraction (e.g. 0.2)");
+    }
+
+    // The loss and the optimizer read their own options; building them here checks those now,
+    // and what is kept is their resolved form (every default filled in).
+    const char* default_loss = c.task == Task::multiclass ? "softmax_cross_entropy" : "sigmoid_binary_cross_entropy";
+    const nlohmann::json loss_section = r.has("loss") ? r.raw("loss") : nlohmann::json{{"name", default_loss}};
+    const auto loss = loss_from_config(loss_section, "loss");
+    c.loss = loss->options();
+    c.loss["name"] = loss->name();
+    const nlohmann::json optimizer_section = r.has("optimizer") ? r.raw("optimizer") : nlohmann::json::object();
+    c.optimizer = read_optimizer(optimizer_section, 1).resolved;
+    r.finish();
+    c.source = document;
+    return c;
+}
+
+RunConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
+    nlohmann::json document = read_json_file(path);
+    for (const auto& assignment : overrides) apply_override(document, assignment);
+    try {
+        return parse_config(document);
+    } catch (const ConfigError& e) {
+        throw ConfigError(path + ": " + e.what());
+    }
+}
+
+nlohmann::json resolved_config(const RunConfig& c) {
+    nlohmann::json data = c.source.at("data");
+    data["test_fraction"] = c.data.test_fraction;
+    data["validation_fraction"] = c.data.validation_fraction;
+    data["standardize"] = c.data.standardize;
+    nlohmann::json out = {{"task", task_name(c.task)},
+                          {"data", data},
+                          {"model", {{"hidden", c.model.hidden}, {"activation", c.model.activation}, {"init_scale", c.model.init_scale}}},
+                          {"loss", c.loss},
+                          {"optimizer", c.optimizer},
+                          {"epochs", c.epochs},
+                          {"batch_size", c.batch_size},
+                          {"seed", c.seed},
+                          {"anomaly", c.anomaly},
+                          {"checkpoint_every", c.checkpoint_every}};
+    if (c.clip_max_norm > 0) out["clip"] = {{"max_norm", c.clip_max_norm}};
+    if (c.early_stopping)
+        out["early_stopping"] = {{"metric", c.early_stopping->metric},
+                                 {"patience", c.early_stopping->patience},
+                                 {"min_delta", c.early_stopping->min_delta}};
+    return out;
+}
+
+}  // namespace tapegrad

@@ -1,0 +1,75 @@
+// A run's configuration, read from JSON by the strict options reader: unknown keys (with a
+// did-you-mean), duplicate keys, wrong types and values out of range are errors that name the
+// file and the key path ("run.json: optimizer.lr: must be >= 0, got -0.1"). docs/cli.md lists
+// every key; the table of keys here is the same list.
+#pragma once
+
+#include "../core/json_file.hpp"
+#include "../core/tensor.hpp"
+#include "early_stopping.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tapegrad {
+
+enum class Task { multiclass, binary, multilabel };
+const char* task_name(Task task);
+
+/// Where the examples come from: CSV files, a bundled dataset, or a generator.
+struct DataConfig {
+    std::string train, test;          // CSV files (test optional: then test_fraction of train)
+    std::vector<std::string> labels;  // label column names for CSV files
+    std::string dataset;              // a bundled dataset's name, e.g. "iris"
+    std::string generator;            // a generator's name, e.g. "moons"
+    nlohmann::json generator_options; // the generator's own keys ("n", "noise", ...), checked by it
+    double test_fraction = 0.25;      // held-out share when there is no test file
+    double validation_fraction = 0;   // share of the training part held out for validation (0: none)
+    bool standardize = true;          // fit mean/std on the training part, apply to the rest
+};
+
+struct ModelConfig {
+    std::vector<Index> hidden;        // hidden layer sizes; [] is logistic/softmax regression
+    std::string activation = "relu";
+    double init_scale = 1.0;          // multiplies the initial weights (large: a "bad start")
+};
+
+/// Generous limits, so that a typo is a clear error and not an out-of-memory.
+inline constexpr long long max_layer_width = 100'000;
+inline constexpr long long max_parameters = 100'000'000;
+
+struct RunConfig {
+    Task task = Task::multiclass;
+    DataConfig data;
+    ModelConfig model;
+    nlohmann::json loss;       // {"name": ..., options...}: checked by the loss registry
+    nlohmann::json optimizer;  // {"name": ..., "lr": ..., options...}: checked by read_optimizer
+    long epochs = 20;
+    long batch_size = 32;
+    long seed = 0;
+    bool anomaly = false;      // stop at the first op that produces NaN or infinity
+    double clip_max_norm = 0;  // "clip": {"max_norm": 1.0}; 0: no clipping
+    std::optional<EarlyStoppingOptions> early_stopping;  // needs a validation split
+    long checkpoint_every = 1; // write last.ckpt every this many epochs (and at the end)
+    nlohmann::json source;     // the document this was read from, after overrides
+};
+
+/// Reads and checks a config document (after --set overrides were applied to it). Builds the
+/// loss and the optimizer once, so that their options are checked here too.
+RunConfig parse_config(const nlohmann::json& document);
+
+/// Reads a config file, applies "key.path=value" overrides (see apply_override) and checks it;
+/// every error starts with the file's name.
+RunConfig load_config(const std::string& path, const std::vector<std::string>& overrides);
+
+/// The config as it ran, every default filled in: what metrics.json and the checkpoint record.
+nlohmann::json resolved_config(const RunConfig& config);
+
+/// The metric a run watches and a lab's target is stated in: "accuracy", or "micro_f1" for a
+/// multi-label task.
+const char* headline_metric(Task task);
+
+}  // namespace tapegrad

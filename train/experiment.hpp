@@ -1,0 +1,74 @@
+// One experiment as a config describes it: the data (split and standardised), the model, the loss
+// and the optimizer, all derived from the config's seed, so that the same config always trains
+// the same way. `tapegrad train`, `compare` and `tape` are built on it, and train_run.hpp trains it
+// with the one loop, fit().
+#pragma once
+
+#include "config.hpp"
+#include "optimizer_factory.hpp"
+
+#include "../data/data.hpp"
+#include "../losses/losses.hpp"
+#include "../nn/nn.hpp"
+#include "../ops/ops.hpp"
+#include "../optim/optim.hpp"
+
+#include <memory>
+
+namespace tapegrad {
+
+/// A data set's figures. Single-label tasks fill accuracy; multi-label tasks the rest.
+struct Scores {
+    double loss = 0;
+    double accuracy = 0;
+    double hamming_loss = 0, subset_accuracy = 0, micro_f1 = 0, macro_f1 = 0;
+    /// {"<prefix>loss": ..., "<prefix>accuracy": ...}, prefix "test_" or "val_".
+    nlohmann::json to_json(Task task, const std::string& prefix) const;
+};
+
+struct Experiment {
+    RunConfig config;
+    Dataset train, validation, test;  // standardised if the config says so; validation may be empty
+    Standardizer standardizer;        // fitted on the training part (unfitted if not standardising)
+    std::unique_ptr<Loss> loss;
+    std::unique_ptr<MLP<float>> model;
+    std::unique_ptr<Optimizer<float>> optimizer;
+    Rng shuffle_rng;                  // orders the mini-batches
+    std::int64_t steps_per_epoch = 0;
+
+    /// Loss and metrics on `data` with gradients off: one forward pass per batch of rows.
+    Scores evaluate(const Dataset& data) const;
+    /// The logits on `data` with gradients off, computed in batches.
+    Tensor<float> logits(const Dataset& data) const;
+    /// The model's outputs on `data` turned into probabilities by the loss's link.
+    Tensor<float> probabilities(const Dataset& data) const;
+    /// Logits turned into probabilities by the loss's link (softmax, sigmoid or as they are).
+    Tensor<float> to_probabilities(const Tensor<float>& logits) const;
+    /// The loss's target for `data`: class indices, or the n-hot rows of a multi-label task.
+    Target<float> target(const Dataset& data) const;
+};
+
+/// Reads the data a config names: a bundled dataset, a generator or CSV files, split into train
+/// and test (stratified, seeded) unless a test file is given, a validation part carved from the
+/// training part when data.validation_fraction > 0, all standardised on the training part.
+void load_data(const RunConfig& config, Experiment& experiment);
+
+/// Everything built and ready for epoch 1.
+std::unique_ptr<Experiment> make_experiment(const RunConfig& config);
+
+/// How many outputs the model needs for this task and loss: one per class for softmax (and for
+/// identity on a multi-class task), one per label for sigmoid, 1 for a binary sigmoid.
+Index output_size(Task task, Link link, Index classes);
+
+/// Builds the model the config describes, initialised from `seed`. Refuses a model larger than
+/// max_parameters before allocating it.
+std::unique_ptr<MLP<float>> make_model(const ModelConfig& model, Index inputs, Index outputs, std::uint64_t seed);
+
+/// The number of weights and biases of an MLP inputs -> hidden... -> outputs.
+long double count_parameters(Index inputs, const std::vector<Index>& hidden, Index outputs);
+
+// A loss Target as fit() batches it: the rows of its class indices or of its dense rows.
+Index count_rows(const Target<float>& y);
+void gather_rows(const Target<float>& y, std::span<const Index> rows, Target<float>& out);
+
+}  // namespace tapegrad

@@ -1,0 +1,139 @@
+// Run directories: see run_directory.hpp.
+#include "run_directory.hpp"
+
+#include "../core/error.hpp"
+#include "../core/files.hpp"
+
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <unistd.h>
+
+namespace tapegrad {
+
+const std::vector<std::string>& run_file_names() {
+    static const std::vector<std::string> names = {"run.json", "metrics.jsonl", "last.ckpt", "best.ckpt",
+                                                   "model.ckpt", "metrics.json"};
+    return names;
+}
+
+std::string run_id_for(const nlohmann::json& resolved_config) {
+    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: xor in each byte, multiply by the prime
+    for (const unsigned char c : resolved_config.dump()) hash = (hash ^ c) * 1099511628211ull;
+    char id[24];
+    std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(hash));
+    return id;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> run_files_in(const fs::path& dir) {
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (const auto& name : run_file_names())
+        if (fs::exists(dir / name, ec)) found.push_back(name);
+    return found;
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string s;
+    for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+    return s;
+}
+
+// Swaps two directories in one step (Linux renameat2 RENAME_EXCHANGE); where the file system
+// cannot, falls back to two renames.
+void exchange(const fs::path& a, const fs::path& b) {
+#ifdef RENAME_EXCHANGE
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return;
+#endif
+    const fs::path aside = a.parent_path() / ("." + a.filename().string() + ".old");
+    std::error_code ec;
+    fs::rename(a, aside, ec);
+    if (ec) throw Error(quoted_path(a) + ": cannot move the older run aside (" + ec.message() + ")");
+    fs::rename(b, a, ec);
+    if (ec) throw Error(quoted_path(a) + ": cannot move the new run into place (" + ec.message() + "); the older run is in " + aside.string());
+    fs::rename(aside, b, ec);
+}
+
+}  // namespace
+
+RunDirectory::RunDirectory(fs::path dir, Mode mode, std::string run_id)
+    : dir_(std::move(dir)), where_(dir_), mode_(mode), run_id_(std::move(run_id)) {
+    if (dir_.empty()) throw Error("\"\": the output directory name is empty");
+    const std::vector<std::string> existing = run_files_in(dir_);
+    if (mode_ == Mode::fresh && !existing.empty())
+        throw Error(dir_.string() + ": holds another run's files (" + join(existing) +
+                    "); pass --overwrite to replace that run, --resume " + dir_.string() +
+                    " to continue it, or choose another --out");
+    if (mode_ == Mode::overwrite && !existing.empty()) {
+        // Only a directory that holds nothing but a run may be swapped out as a whole.
+        std::error_code ec;
+        std::vector<std::string> others;
+        for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+            const std::string name = entry.path().filename().string();
+            const auto& known = run_file_names();
+            if (std::find(known.begin(), known.end(), name) == known.end() && name[0] != '.') others.push_back(name);
+        }
+        if (!others.empty())
+            throw Error(dir_.string() + ": holds files that are not a run's (" + join(others) +
+                        "); --overwrite replaces only a directory that holds a run; choose another --out");
+        fs::path clean = dir_.lexically_normal();
+        if (clean.filename().empty()) clean = clean.parent_path();
+        where_ = clean.parent_path() / ("." + clean.filename().string() + ".run-" + run_id_);
+    }
+    ensure_writable_directory(where_);
+}
+
+RunDirectory::~RunDirectory() {
+    if (records_) std::fclose(records_);
+}
+
+void RunDirectory::write_records(const std::vector<nlohmann::json>& records) {
+    std::string text;
+    for (const auto& r : records) text += r.dump() + "\n";
+    write_text_atomically(file("metrics.jsonl"), text);
+    if (records_) std::fclose(records_);
+    records_ = nullptr;
+}
+
+void RunDirectory::append_record(const nlohmann::json& record) {
+    if (!records_) {
+        records_ = std::fopen(file("metrics.jsonl").c_str(), "a");
+        if (!records_)
+            throw Error(file("metrics.jsonl").string() + ": cannot open the file for appending (" + std::strerror(errno) + ")");
+    }
+    const std::string line = record.dump() + "\n";
+    if (std::fwrite(line.data(), 1, line.size(), records_) != line.size() || std::fflush(records_) != 0)
+        throw Error(file("metrics.jsonl").string() + ": cannot write the file (" + std::strerror(errno) + ")");
+}
+
+void RunDirectory::commit() {
+    if (records_) std::fclose(records_);
+    records_ = nullptr;
+    if (where_ == dir_) return;
+    std::error_code ec;
+    if (!fs::exists(dir_, ec)) {
+        fs::rename(where_, dir_, ec);
+        if (ec) throw Error(dir_.string() + ": cannot move the run into place (" + ec.message() + "); it is in " + where_.string());
+    } else {
+        exchange(dir_, where_);  // where_ now holds the older run
+        fs::remove_all(where_, ec);
+    }
+    where_ = dir_;
+}
+
+std::vector<nlohmann::json> RunDirectory::read_records(const fs::path& dir) {
+    std::vector<nlohmann::json> records;
+    std::ifstream in(dir / "metrics.jsonl");
+    for (std::string line; std::getline(in, line);) {
+        nlohmann::json r = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+        if (r.is_discarded() || !r.is_object()) break;  // a line cut short by a kill: the epoch is run again
+        records.push_back(std::move(r));
+    }
+    return records;
+}
+
+}  // namespace tapegrad

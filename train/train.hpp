@@ -1,0 +1,11 @@
+// Training: the one loop (fit), experiments built from a config, run directories and model files.
+#pragma once
+
+#include "config.hpp"
+#include "early_stopping.hpp"
+#include "experiment.hpp"
+#include "fit.hpp"
+#include "model_file.hpp"
+#include "optimizer_factory.hpp"
+#include "run_directory.hpp"
+#include "trainer.hpp"

@@ -1,0 +1,89 @@
+// Training an Experiment: see trainer.hpp.
+#include "trainer.hpp"
+
+#include <cmath>
+
+namespace tapegrad {
+
+std::string monitor_prefix(const Experiment& x) { return x.validation.rows() > 0 ? "val_" : "test_"; }
+
+std::string watched_metric(const Experiment& x) {
+    return x.config.early_stopping ? x.config.early_stopping->metric : std::string("val_loss");
+}
+
+namespace {
+
+nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const TrainProgress& from) {
+    const RunConfig& c = x.config;
+    const bool validating = x.validation.rows() > 0;
+    const Dataset& monitored = validating ? x.validation : x.test;
+    const std::string prefix = monitor_prefix(x);
+    std::optional<EarlyStopping> watch;
+    if (validating) {
+        EarlyStoppingOptions o = c.early_stopping.value_or(EarlyStoppingOptions{});
+        if (!c.early_stopping) o.patience = 1 << 30;  // watch for the best epoch, never stop
+        watch.emplace(o);
+    }
+
+    TrainResult result;
+    result.records = from.records;
+    // Replaying the records of a resumed run puts early stopping exactly where it was.
+    for (const nlohmann::json& r : result.records)
+        if (watch && r.contains(watch->options().metric) && r[watch->options().metric].is_number())
+            watch->observe(r["epoch"].get<int>(), r[watch->options().metric].get<double>());
+    if (watch) result.best_epoch = watch->best_epoch();
+    if (watch && c.early_stopping && watch->should_stop()) {
+        result.stopped_early = true;
+        return result;
+    }
+
+    FitOptions options = FitOptions()
+                             .epochs(static_cast<int>(c.epochs))
+                             .batch_size(c.batch_size)
+                             .clip_grad_norm(c.clip_max_norm)
+                             .first_epoch(from.epoch);
+    FitHooks fit_hooks;
+    int current_epoch = from.epoch + 1;
+    if (hooks.on_step) fit_hooks.on_step = [&](Index b, Index n, const StepResult&) { hooks.on_step(current_epoch, b, n); };
+    fit_hooks.on_epoch = [&](const EpochStats& s) {
+        if (!std::isfinite(s.loss))
+            throw ValueError("the training loss became " + std::string(std::isnan(s.loss) ? "NaN" : "inf") +
+                             " in epoch " + std::to_string(s.epoch) +
+                             "; lower the learning rate, set \"clip\": {\"max_norm\": 1.0}, or run with --anomaly "
+                             "to find the op");
+        nlohmann::json record = {{"epoch", s.epoch},
+                                 {"train_loss", s.loss},
+                                 {"steps", s.steps},
+                                 {"skipped_steps", s.skipped_steps}};
+        if (!std::isnan(s.max_grad_norm)) {
+            record["grad_norm_max"] = finite_or_null(s.max_grad_norm);
+            record["grad_norm_clipped_max"] = finite_or_null(s.max_clipped_norm);
+        }
+        record.update(x.evaluate(monitored).to_json(c.task, prefix));
+        if (hooks.on_epoch) hooks.on_epoch(s.epoch, record);
+        bool best = false;
+        if (watch) {
+            const nlohmann::json& v = record[watch->options().metric];
+            best = watch->observe(s.epoch, v.is_number() ? v.get<double>() : std::nan(""));
+            result.best_epoch = watch->best_epoch();
+        }
+        result.records.push_back(record);
+        if (hooks.on_record) hooks.on_record(record);
+        if (best && hooks.on_best) hooks.on_best(s.epoch);
+        ++current_epoch;
+        if (watch && c.early_stopping && watch->should_stop()) {
+            result.stopped_early = true;
+            return false;
+        }
+        return true;
+    };
+    fit(*x.model, *x.optimizer, x.train.features, x.target(x.train),
+        [&](Var<float> z, const Target<float>& y) { return (*x.loss)(z, y); }, options, x.shuffle_rng, fit_hooks);
+    return result;
+}
+
+}  // namespace tapegrad
