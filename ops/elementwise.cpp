@@ -70,6 +70,10 @@ Var<T> mul(Var<T> a, Var<T> b) {
     y.backward = [](Node<T>& y, Tape<T>& tape) {
         const Tensor<T>& A = expanded_input(y, tape, 0);
         const Tensor<T>& B = expanded_input(y, tape, 1);
+        if (y.inputs[0] == y.inputs[1]) {  // y = a * a: dL/da = 2 dL/dy * a in one pass (the same sum, exactly)
+            send_grad(tape, y.inputs[0], (T(2) * y.grad()).cwiseProduct(A));
+            return;
+        }
         send_grad(tape, y.inputs[0], y.grad().cwiseProduct(B));
         send_grad(tape, y.inputs[1], y.grad().cwiseProduct(A));
     };
