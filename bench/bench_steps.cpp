@@ -1,56 +1,47 @@
-// Times one training step (forward, backward, SGD update) of tapegrad against the hand-written
-// Eigen step in eigen_reference.hpp, on the same data and the same starting weights.
-// Blocks of steps alternate between the two (so both see the same machine state), and the median
-// block is reported. One JSON line per workload:
-//   {"workload":"mlp","tapegrad_steps_per_s":...,"eigen_steps_per_s":...,"ratio":...,"flags":"..."}
-// ratio = tapegrad time per step / Eigen time per step (1.0 is parity, lower is better).
-#include "eigen_reference.hpp"
-
-#include <tapegrad/tapegrad.hpp>
+// Times one training step (forward, loss, backward, update) of tapegrad against the hand-written
+// Eigen step of eigen_reference.hpp, on the same batch and the same starting weights (workloads.hpp).
+// Blocks of about 20 ms alternate between the two sides in one process (so both see the same
+// machine state, and which side goes first alternates too); the median block is reported.
+// One JSON line per workload:
+//   {"workload":"mlp","tapegrad_steps_per_s":...,"eigen_steps_per_s":...,"ratio":...,"cpu":"...",...}
+// ratio = tapegrad time per step / Eigen time per step (1.0 is parity, lower is better), the median
+// over pairs of neighbouring blocks.
+// After W1-W4 comes the scale curve: MLP 784-H-10, softmax cross-entropy, SGD with momentum, at
+// H in {16, 64, 256, 1024, 4096} (batch 64) and batch in {1, 8, 64, 512} (H 256).
+#include "workloads.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #ifndef TAPEGRAD_BUILD_FLAGS
 #define TAPEGRAD_BUILD_FLAGS "unknown"
 #endif
 
-using namespace tapegrad;
-using bench::Matrix;
-
 namespace {
 
-struct Workload {
-    const char* name;
-    Index batch, inputs, hidden, classes;  // hidden == 0: softmax regression
-};
+using bench::Index;
+using bench::Workload;
 
-// The tapegrad step: record the forward pass, walk it back, update, clear the tape.
-struct TapegradNet {
-    std::vector<Parameter<float>> params;
-    Tape<float> tape;
-    float lr;
-
-    float step(const Tensor<float>& X, const std::vector<Index>& y) {
-        tape.clear();
-        Var<float> z = tape.input(X);
-        for (std::size_t layer = 0; layer < params.size(); layer += 2) {
-            z = matmul(z, tape.param(params[layer])) + tape.param(params[layer + 1]);
-            if (layer + 2 < params.size()) z = relu(z);
+// "AMD EPYC 9R45 ..." from /proc/cpuinfo, as lscpu prints it.
+std::string cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("model name", 0) == 0) {
+            std::string name = line.substr(line.find(':') + 1);
+            name.erase(0, name.find_first_not_of(" \t"));
+            std::replace(name.begin(), name.end(), '"', '\'');
+            return name;
         }
-        Var<float> loss = softmax_cross_entropy(z, y);
-        tape.backward(loss);
-        for (auto& p : params) {
-            p.value -= lr * p.grad;  // plain SGD: w <- w - lr dL/dw
-            p.grad.setZero();
-        }
-        return loss.item();
-    }
-};
+    return "unknown";
+}
 
 template <class Step>
 double seconds_per_step(Step&& step, int steps) {
@@ -65,58 +56,78 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-void run(const Workload& w, double seconds_budget) {
-    Rng rng(42);
-    const Matrix X = rng.normal_tensor<float>(w.batch, w.inputs);
-    std::vector<Index> y(static_cast<std::size_t>(w.batch));
-    for (auto& c : y) c = static_cast<Index>(rng.below(static_cast<std::uint64_t>(w.classes)));
+void run(const Workload& w, double seconds_budget, int min_blocks, const std::string& cpu) {
+    bench::Pair pair(w, 42);
+    auto tapegrad_step = [&] { pair.tapegrad_step(); };
+    auto eigen_step = [&] { pair.reference_step(); };
 
-    // Same starting weights for both.
-    std::vector<Index> sizes = {w.inputs};
-    if (w.hidden > 0) sizes.push_back(w.hidden);
-    sizes.push_back(w.classes);
-    TapegradNet net{{}, {}, 0.01f};
-    for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
-        const double scale = std::sqrt(2.0 / static_cast<double>(sizes[l]));
-        net.params.emplace_back("weight", rng.normal_tensor<float>(sizes[l], sizes[l + 1], 0, scale));
-        net.params.emplace_back("bias", Tensor<float>::Zero(1, sizes[l + 1]));
-    }
-    bench::LogReg logreg{net.params[0].value, net.params[1].value, {}, {}, {}, {}};
-    bench::Mlp mlp;
-    if (w.hidden > 0)
-        mlp = {net.params[0].value, net.params[1].value, net.params[2].value, net.params[3].value};
-
-    auto tapegrad_step = [&] { net.step(X, y); };
-    auto eigen_step = [&] { w.hidden > 0 ? mlp.step(X, y, 0.01f) : logreg.step(X, y, 0.01f); };
-
-    // Warm up, then size blocks to about 20 ms each.
+    // Warm up (buffers sized, caches filled), then size blocks to about 20 ms of the reference.
     for (int i = 0; i < 20; ++i) { tapegrad_step(); eigen_step(); }
-    const int block = std::max(1, static_cast<int>(0.02 / seconds_per_step(eigen_step, 20)));
+    const int block = std::max(1, static_cast<int>(0.02 / seconds_per_step(eigen_step, 10)));
     std::vector<double> tg, eg;
     const auto start = std::chrono::steady_clock::now();
-    while (tg.size() < 7 || std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
-                                seconds_budget) {
-        tg.push_back(seconds_per_step(tapegrad_step, block));
-        eg.push_back(seconds_per_step(eigen_step, block));
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    while (static_cast<int>(tg.size()) < min_blocks || elapsed() < seconds_budget) {
+        if (tg.size() % 2 == 0) {
+            tg.push_back(seconds_per_step(tapegrad_step, block));
+            eg.push_back(seconds_per_step(eigen_step, block));
+        } else {
+            eg.push_back(seconds_per_step(eigen_step, block));
+            tg.push_back(seconds_per_step(tapegrad_step, block));
+        }
     }
-    const double t = median(tg), e = median(eg);
-    std::printf("{\"workload\":\"%s\",\"tapegrad_steps_per_s\":%.1f,\"eigen_steps_per_s\":%.1f,"
-                "\"ratio\":%.3f,\"blocks\":%zu,\"steps_per_block\":%d,\"flags\":\"%s\"}\n",
-                w.name, 1.0 / t, 1.0 / e, t / e, tg.size(), block, TAPEGRAD_BUILD_FLAGS);
+    // The ratio is the median of each tapegrad block over the reference block next to it in time,
+    // which cancels the drift of a machine shared with other work better than a ratio of medians.
+    std::vector<double> paired;
+    for (std::size_t i = 0; i < tg.size(); ++i) paired.push_back(tg[i] / eg[i]);
+    const double t = median(tg), e = median(eg), ratio = median(paired);
+    std::string shape;
+    for (Index s : w.sizes) shape += (shape.empty() ? "" : "-") + std::to_string(s);
+    std::printf("{\"workload\":\"%s\",\"network\":\"%s\",\"batch\":%ld,\"tapegrad_steps_per_s\":%.1f,"
+                "\"eigen_steps_per_s\":%.1f,\"ratio\":%.3f,\"blocks\":%zu,\"steps_per_block\":%d,"
+                "\"cpu\":\"%s\",\"threads\":%d,\"hardware_threads\":%u,\"flags\":\"%s\"}\n",
+                w.name.c_str(), shape.c_str(), static_cast<long>(w.batch), 1.0 / t, 1.0 / e, ratio, tg.size(),
+                block, cpu.c_str(), Eigen::nbThreads(), std::thread::hardware_concurrency(), TAPEGRAD_BUILD_FLAGS);
     std::fflush(stdout);
+}
+
+std::vector<Workload> scale_curve() {
+    using bench::LossKind;
+    using bench::OptimizerKind;
+    std::vector<Workload> out;
+    for (Index h : {16, 64, 256, 1024, 4096})
+        out.push_back({"scale_h" + std::to_string(h), 64, {784, h, 10}, LossKind::softmax_cross_entropy,
+                       OptimizerKind::sgd_momentum, 0.01f});
+    for (Index b : {1, 8, 64, 512})
+        out.push_back({"scale_b" + std::to_string(b), b, {784, 256, 10}, LossKind::softmax_cross_entropy,
+                       OptimizerKind::sgd_momentum, 0.01f});
+    return out;
 }
 
 }  // namespace
 
-// bench_steps [--quick] [--only logreg|mlp]
+// bench_steps [--quick] [--seconds S] [--only NAME] [--no-scale]
+//   --quick: a smoke run (a few blocks per workload), as the tests run it
 int main(int argc, char** argv) {
-    double seconds = 3.0;  // per workload; --quick for a smoke run
+    double seconds = 3.0;  // per workload
+    int min_blocks = 15;
+    bool scale = true;
     std::string only;
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--quick") == 0) seconds = 0.2;
-        if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
+        if (std::strcmp(argv[i], "--quick") == 0) { seconds = 0; min_blocks = 3; }
+        else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) seconds = std::atof(argv[++i]);
+        else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
+        else if (std::strcmp(argv[i], "--no-scale") == 0) scale = false;
+        else {
+            std::fprintf(stderr, "usage: bench_steps [--quick] [--seconds S] [--only NAME] [--no-scale]\n");
+            return 2;
+        }
     }
     Eigen::setNbThreads(1);
-    if (only.empty() || only == "logreg") run({"logreg", 64, 64, 0, 10}, seconds);
-    if (only.empty() || only == "mlp") run({"mlp", 128, 784, 256, 10}, seconds);
+    const std::string cpu = cpu_model();
+    std::vector<Workload> workloads = bench::standard_workloads();
+    if (scale)
+        for (const Workload& w : scale_curve()) workloads.push_back(w);
+    for (const Workload& w : workloads)
+        if (only.empty() || only == w.name) run(w, seconds, min_blocks, cpu);
 }

@@ -72,8 +72,21 @@ struct Node {
     std::vector<Index> indices;
 
     const Tensor<T>& value() const { return borrowed_value ? *borrowed_value : own_value; }
-    Tensor<T>& grad() { return borrowed_grad ? *borrowed_grad : own_grad; }  // dL/dvalue
-    const Tensor<T>& grad() const { return borrowed_grad ? *borrowed_grad : own_grad; }
+    /// dL/dvalue, to read or to add into. A walk back leaves a node's own gradient unwritten until
+    /// its first use: then it becomes zeros, unless add_grad wrote it whole first.
+    Tensor<T>& grad() { return borrowed_grad ? *borrowed_grad : written_own_grad(); }
+    const Tensor<T>& grad() const { return borrowed_grad ? *borrowed_grad : written_own_grad(); }
+    /// grad += g, g of the node's shape (an Eigen matrix or array expression). The first gradient to
+    /// reach a node in a walk is assigned instead: one pass, rather than zeroing and then adding.
+    /// Later ones add, so a node used twice (y = x * x) still gets the sum of both shares.
+    template <class Expr>
+    void add_grad(const Expr& g) {
+        if (borrowed_grad) borrowed_grad->array() += g.array();
+        else if (grad_unwritten) {
+            own_grad.array() = g.array();
+            grad_unwritten = false;
+        } else own_grad.array() += g.array();
+    }
     Tensor<T>& out() { return own_value; }  // where an op writes its forward result
     Index rows() const { return value().rows(); }
     Index cols() const { return value().cols(); }
@@ -84,7 +97,15 @@ struct Node {
     Tape<T>* tape = nullptr;
     int id = -1;
     Tensor<T> own_value;
-    Tensor<T> own_grad;
+    mutable Tensor<T> own_grad;         // sized by the walk back; its entries are valid once written
+    mutable bool grad_unwritten = false;
+    Tensor<T>& written_own_grad() const {
+        if (grad_unwritten) {
+            own_grad.setZero();
+            grad_unwritten = false;
+        }
+        return own_grad;
+    }
     const Tensor<T>* borrowed_value = nullptr;
     Tensor<T>* borrowed_grad = nullptr;
     const std::string* name = nullptr;  // a parameter's name, for printing the tape
@@ -228,6 +249,7 @@ Node<T>& Tape<T>::record(const char* op, std::span<const Var<T>> inputs) {
     n.borrowed_value = nullptr;
     n.borrowed_grad = nullptr;
     n.name = nullptr;
+    n.grad_unwritten = false;
     n.scalar[0] = n.scalar[1] = 0;
     bool any_input_needs_grad = false;
     for (const Var<T>& in : inputs) {
@@ -291,8 +313,10 @@ void Tape<T>::backward(Var<T> y, const Tensor<T>& seed) {
     walk_back(y.id());
 }
 
-// Zeroes the gradient of every node that needs one (parameters keep theirs: they accumulate
-// until zero_grad). setZero on a same-shaped tensor reuses its memory.
+// Readies the gradient of every node that needs one: sized (a same-shaped tensor keeps its memory)
+// and marked unwritten, so the first op to send it a gradient writes it without a zeroing pass
+// (Node::add_grad), and any other first use sees zeros. Parameters keep theirs: they accumulate
+// until zero_grad.
 template <class T>
 void Tape<T>::start_backward(const Node<T>& from) {
     if (walked_back_)
@@ -306,9 +330,10 @@ void Tape<T>::start_backward(const Node<T>& from) {
         Node<T>& n = *nodes_[i];
         n.reached = false;
         if (!n.requires_grad) continue;
-        if (n.borrowed_grad == nullptr)
-            n.own_grad.setZero(n.rows(), n.cols());
-        else if (n.borrowed_grad->rows() != n.rows() || n.borrowed_grad->cols() != n.cols())
+        if (n.borrowed_grad == nullptr) {
+            n.own_grad.resize(n.rows(), n.cols());
+            n.grad_unwritten = true;
+        } else if (n.borrowed_grad->rows() != n.rows() || n.borrowed_grad->cols() != n.cols())
             n.borrowed_grad->setZero(n.rows(), n.cols());
     }
 }

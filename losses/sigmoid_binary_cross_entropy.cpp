@@ -13,6 +13,7 @@
 //   dL/dx = -p y (1 - s) + (1 - y) s = s (p y + 1 - y) - p y
 #include "sigmoid_binary_cross_entropy.hpp"
 
+#include "../ops/softmax.hpp"
 #include "loss.hpp"
 #include "validate.hpp"
 
@@ -37,6 +38,33 @@ T sigmoid(T x) {
 
 }  // namespace
 
+// The common case on whole arrays (no pos_weight, a 1x1 loss), one e^ per entry:
+//   e = e^-|x|   L = scale sum (max(x, 0) + log1p(e) - x y)   s = sigmoid(x) = (x >= 0 ? 1 : e) / (1 + e)
+//   dL/dx = g (s - y)      dL/dy = -g x         g = scale dL/dL
+// saved[1] keeps s for the backward. The sum is checked once: an infinite logit gives inf - inf
+// = NaN there (the entry-by-entry form below gives the right limit), and so does a NaN.
+template <class T>
+bool forward_whole(Node<T>& y, const Tensor<T>& X, const Tensor<T>& Y, Reduction reduction) {
+    Tensor<T>& s = y.saved[1];
+    s.resize(X.rows(), X.cols());
+    s.array() = -X.array().abs();
+    exp_in_place(s);  // e
+    const T total = (X.array().max(T(0)) + s.array().log1p() - X.array() * Y.array()).sum();
+    if (!std::isfinite(total)) return false;
+    s.array() = (X.array() >= T(0)).select(T(1), s.array()) / (T(1) + s.array());
+    y.scalar[0] = reduction == Reduction::mean ? 1.0 / static_cast<double>(X.size())
+                : reduction == Reduction::batch_mean ? 1.0 / static_cast<double>(X.rows()) : 1.0;
+    y.out().setConstant(1, 1, total * static_cast<T>(y.scalar[0]));
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& logits = tape.node(y.inputs[0]);
+        Node<T>& target = tape.node(y.inputs[1]);
+        const T g = static_cast<T>(y.scalar[0]) * y.grad()(0, 0);
+        if (logits.requires_grad) logits.add_grad(g * (y.saved[1].array() - target.value().array()));
+        if (target.requires_grad) target.add_grad(-g * logits.value().array());
+    };
+    return true;
+}
+
 template <class T>
 Var<T> sigmoid_binary_cross_entropy(Var<T> logits, Var<T> target, const SigmoidBinaryCrossEntropyOptions& options) {
     const char* op = "sigmoid_binary_cross_entropy";
@@ -45,11 +73,17 @@ Var<T> sigmoid_binary_cross_entropy(Var<T> logits, Var<T> target, const SigmoidB
     check_same_shape(op, "logits", X, "target", Y);
     check_probabilities(op, "target", Y);
     check_weights(op, "pos_weight", options.pos_weight(), X.cols());
-    if (X.array().isNaN().any()) throw ValueError(std::string(op) + ": the logits contain NaN");
     const Reduction reduction = options.reduction();
     empty_batch_check(op, X.rows(), reduction);
+    Node<T>* recorded = nullptr;
+    if (options.pos_weight().empty() && reduction != Reduction::none && !anomaly_mode()) {
+        recorded = &logits.tape().record(op, {logits, target});
+        if (forward_whole(*recorded, X, Y, reduction)) return recorded->var();
+        // Not finite: an infinite logit (handled below, term by term, on the same node) or a NaN.
+    }
+    if (X.array().isNaN().any()) throw ValueError(std::string(op) + ": the logits contain NaN");
 
-    Node<T>& y = logits.tape().record(op, {logits, target});
+    Node<T>& y = recorded ? *recorded : logits.tape().record(op, {logits, target});
     // saved[0]: pos_weight as a 1xn row (all ones without it). scalar[0]: what the sum is scaled by.
     y.saved[0].setOnes(1, X.cols());
     for (std::size_t j = 0; j < options.pos_weight().size(); ++j)

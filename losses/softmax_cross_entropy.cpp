@@ -15,6 +15,7 @@
 // Label smoothing eps uses t' = (1 - eps) t + eps / C in place of t.
 #include "softmax_cross_entropy.hpp"
 
+#include "../ops/softmax.hpp"
 #include "loss.hpp"
 #include "validate.hpp"
 
@@ -174,6 +175,44 @@ Var<T> forward(Node<T>& y, const Tensor<T>& z, const SoftmaxCrossEntropyOptions&
     return y.var();
 }
 
+// The common case on whole arrays: one class per row, no weights, no smoothing, no ignored row,
+// a 1x1 loss. With S = z - M (each row shifted by its max M) and s_n = sum_c e^S_nc:
+//   L = scale sum_n (ln s_n - S(n, class_n))       p = e^S / s       dL/dz = scale dL/dy (p - onehot)
+// e^ runs once per entry, over the whole batch (exp_in_place), and p stays for the backward.
+// The logits are not scanned first: a NaN, a +inf or a row of only -inf makes some S entry NaN,
+// hence L NaN, and only then does check_logits look for the entry to name. (A class ruled out at
+// -inf has e^-inf = 0; if it is the target class, L = +inf, as -ln 0 is.)
+// saved[0]: p (m,C)   saved[1]: s (m,1)   scalar[0]: scale
+template <class T>
+bool forward_plain(Node<T>& y, const Tensor<T>& z, double scale) {
+    const Index m = z.rows(), C = z.cols();
+    Tensor<T>& p = y.saved[0];
+    Tensor<T>& s = y.saved[1];
+    s.resize(m, 1);
+    shift_rows_by_max(z, p, s.data());  // p = S for now (s holds M, unused)
+    T picked = 0;                        // sum_n S(n, class_n)
+    for (Index n = 0; n < m; ++n) picked += p(n, y.indices[static_cast<std::size_t>(n)]);
+    exp_in_place(p);
+    for (Index n = 0; n < m; ++n) {
+        s(n, 0) = row_sum(p, n);
+        const T inv = T(1) / s(n, 0);
+        for (T* v = p.data() + n * C, *end = v + C; v != end; ++v) *v *= inv;
+    }
+    const T loss = s.array().log().sum() - picked;
+    if (std::isnan(loss)) return false;
+    y.scalar[0] = scale;
+    y.out().setConstant(1, 1, loss * static_cast<T>(scale));
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (!x.requires_grad) return;
+        const T g = static_cast<T>(y.scalar[0]) * y.grad()(0, 0);
+        x.add_grad(g * y.saved[0]);  // dL/dz = g p, written whole
+        Tensor<T>& dz = x.grad();
+        for (Index n = 0; n < dz.rows(); ++n) dz(n, y.indices[static_cast<std::size_t>(n)]) -= g;  // - g onehot
+    };
+    return true;
+}
+
 void check_options(const SoftmaxCrossEntropyOptions& options, Index classes) {
     check_weights("softmax_cross_entropy", "class weights", options.weight(), classes);
     const double eps = options.label_smoothing();
@@ -187,7 +226,6 @@ void check_options(const SoftmaxCrossEntropyOptions& options, Index classes) {
 template <class T>
 Var<T> softmax_cross_entropy(Var<T> logits, std::span<const Index> target, const SoftmaxCrossEntropyOptions& options) {
     const char* op = "softmax_cross_entropy";
-    check_logits(logits.value());
     check_options(options, logits.cols());
     check_classes(op, target, logits.rows(), logits.cols(), options.ignore_index());
     empty_batch_check(op, logits.rows(), options.reduction());
@@ -196,6 +234,20 @@ Var<T> softmax_cross_entropy(Var<T> logits, std::span<const Index> target, const
     double denominator = 0;
     for (Index c : target)
         if (!ignored(c)) denominator += options.weight().empty() ? 1.0 : options.weight()[static_cast<std::size_t>(c)];
+    const Reduction reduction = options.reduction();
+    const bool plain = options.weight().empty() && options.label_smoothing() == 0 && reduction != Reduction::none &&
+                       denominator == static_cast<double>(logits.rows()) && logits.cols() > 0;
+    if (plain) {
+        if (anomaly_mode()) check_logits(logits.value());  // before record's own check, as below
+        const Tensor<T>& z = logits.value();
+        Node<T>& y = logits.tape().record(op, {logits});
+        y.indices.assign(target.begin(), target.end());
+        const double scale = reduction == Reduction::sum ? 1.0 : 1.0 / static_cast<double>(z.rows());
+        if (forward_plain(y, z, scale)) return y.var();
+        check_logits(z);  // throws, naming the entry
+        throw ValueError("softmax_cross_entropy: the loss is NaN");  // unreachable: check_logits found it
+    }
+    check_logits(logits.value());
     if (options.reduction() == Reduction::mean && !(denominator > 0))
         throw ValueError("softmax_cross_entropy: every row is ignored or has weight 0, so the weighted "
                          "mean divides by 0; use Reduction::sum for such batches");

@@ -34,14 +34,14 @@ Var<T> sigmoid(Var<T> x) {
 }
 
 // y = max(x, 0)
-// dL/dx = dL/dy where x > 0, else 0
+// dL/dx = dL/dy where x > 0, else 0        (one select, written straight into dL/dx)
 template <class T>
 Var<T> relu(Var<T> x) {
     Node<T>& y = x.tape().record("relu", {x});
     y.out() = x.value().cwiseMax(T(0));
     y.backward = [](Node<T>& y, Tape<T>& tape) {
-        const auto x = tape.node(y.inputs[0]).value().array();
-        send_grad(tape, y.inputs[0], y.grad().array() * (x > T(0)).template cast<T>());
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (x.requires_grad) x.add_grad((x.value().array() > T(0)).select(y.grad().array(), T(0)));
     };
     return y.var();
 }

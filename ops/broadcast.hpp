@@ -49,7 +49,10 @@ void add_reduced(Tensor<T>& grad, const Eigen::DenseBase<Expr>& g_expr) {
 template <class T, class Expr>
 void send_grad(Tape<T>& tape, int id, const Eigen::DenseBase<Expr>& g) {
     Node<T>& in = tape.node(id);
-    if (in.requires_grad) add_reduced(in.grad(), g);
+    if (!in.requires_grad) return;
+    const auto& G = g.derived();
+    if (G.rows() == in.rows() && G.cols() == in.cols()) in.add_grad(G);  // no repetition to sum over
+    else add_reduced(in.grad(), G);
 }
 
 /// The value of input k of a broadcasting binary node, at the node's shape. Forward left the

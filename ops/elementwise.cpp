@@ -36,10 +36,9 @@ template <class T>
 Var<T> add(Var<T> a, Var<T> b) {
     const Tensor<T>& bias = b.value();
     if (bias.rows() == 1 && bias.cols() == a.cols() && a.rows() > 1) {
-        // The bias of a layer, x W + b: add the row to every row in place, no repeated copy of b.
+        // The bias of a layer, x W + b: the row added to every row in one pass, no repeated copy of b.
         Node<T>& y = a.tape().record("add", {a, b});
-        y.out() = a.value();
-        y.out().rowwise() += bias.row(0);
+        y.out() = a.value().rowwise() + bias.row(0);
         y.backward = add_backward<T>;
         return y.var();
     }
@@ -71,6 +70,10 @@ Var<T> mul(Var<T> a, Var<T> b) {
     y.backward = [](Node<T>& y, Tape<T>& tape) {
         const Tensor<T>& A = expanded_input(y, tape, 0);
         const Tensor<T>& B = expanded_input(y, tape, 1);
+        if (y.inputs[0] == y.inputs[1]) {  // y = a * a: dL/da = 2 dL/dy * a in one pass (the same sum, exactly)
+            send_grad(tape, y.inputs[0], (T(2) * y.grad()).cwiseProduct(A));
+            return;
+        }
         send_grad(tape, y.inputs[0], y.grad().cwiseProduct(B));
         send_grad(tape, y.inputs[1], y.grad().cwiseProduct(A));
     };

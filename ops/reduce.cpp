@@ -76,7 +76,7 @@ Var<T> mean(Var<T> x) {
     y.out().setConstant(1, 1, x.value().mean());
     y.backward = [](Node<T>& y, Tape<T>& tape) {
         Node<T>& x = tape.node(y.inputs[0]);
-        if (x.requires_grad) x.grad().array() += y.grad()(0, 0) / static_cast<T>(x.value().size());
+        if (x.requires_grad) x.add_grad(Tensor<T>::Constant(x.rows(), x.cols(), y.grad()(0, 0) / static_cast<T>(x.value().size())));
     };
     return y.var();
 }

@@ -9,26 +9,44 @@
 
 namespace tapegrad {
 
-// y_ij = e^x_ij / sum_k e^x_ik = e^(log_softmax_ij)
+// y_ij = e^x_ij / sum_k e^x_ik = e^(x_ij - M_i) / s_i        M_i = max_k x_ik, s_i = sum_k e^(x_ik - M_i)
 // dL/dx_ij = y_ij (dL/dy_ij - sum_k dL/dy_ik y_ik)
 //   (the Jacobian is diag(y) - y y^T for each row; applying it to dL/dy gives the line above)
+// The e^ runs once over the whole batch (exp_in_place); a row whose max is not finite (all -inf,
+// +inf, NaN) is redone by log_softmax_row, which defines those rows.
 template <class T>
 Var<T> softmax(Var<T> x) {
     const Tensor<T>& X = x.value();
     Node<T>& y = x.tape().record("softmax", {x});
     Tensor<T>& p = y.out();
-    p.resize(X.rows(), X.cols());
-    for (Index i = 0; i < X.rows(); ++i)
-        log_softmax_row(X.data() + i * X.cols(), X.cols(), p.data() + i * X.cols());
-    p = p.unaryExpr([](T v) { return std::exp(v); });
+    Tensor<T>& row_max = y.saved[0];  // (m,1)
+    row_max.resize(X.rows(), 1);
+    shift_rows_by_max(X, p, row_max.data());
+    exp_in_place(p);
+    for (Index i = 0; i < X.rows(); ++i) {
+        if (!std::isfinite(row_max(i, 0))) {
+            T* row = p.data() + i * X.cols();
+            log_softmax_row(X.data() + i * X.cols(), X.cols(), row);
+            for (Index j = 0; j < X.cols(); ++j) row[j] = std::exp(row[j]);
+        } else {
+            const T inv = T(1) / row_sum(p, i);
+            for (T* v = p.data() + i * X.cols(), *end = v + X.cols(); v != end; ++v) *v *= inv;
+        }
+    }
     y.backward = [](Node<T>& y, Tape<T>& tape) {
         Node<T>& x = tape.node(y.inputs[0]);
         if (!x.requires_grad) return;
         const Tensor<T>& p = y.value();
         const Tensor<T>& g = y.grad();  // dL/dy
+        Tensor<T>& dx = x.grad();
+        const Index n = p.cols();
         for (Index i = 0; i < p.rows(); ++i) {
-            const T g_dot_p = g.row(i).dot(p.row(i));  // sum_k dL/dy_ik y_ik
-            x.grad().row(i).array() += p.row(i).array() * (g.row(i).array() - g_dot_p);
+            const T* gi = g.data() + i * n;
+            const T* pi = p.data() + i * n;
+            T g_dot_p = 0;  // sum_k dL/dy_ik y_ik
+            for (Index k = 0; k < n; ++k) g_dot_p += gi[k] * pi[k];
+            T* di = dx.data() + i * n;
+            for (Index k = 0; k < n; ++k) di[k] += pi[k] * (gi[k] - g_dot_p);
         }
     };
     return y.var();

@@ -1,5 +1,6 @@
 // SGD's update, written as PyTorch writes it (torch/optim/sgd.py, _single_tensor_sgd). Every
-// tensor is assigned in place at its own size, so no step after the first allocates.
+// tensor is assigned in place at its own size, so no step after the first allocates. The common
+// cases (no weight decay, no Nesterov) read the gradient where it is instead of copying it to d.
 #include "sgd.hpp"
 
 namespace tapegrad {
@@ -24,6 +25,17 @@ void SGD<T>::update(double lr) {
     const bool first_step = this->steps() == 0;
     for (std::size_t i = 0; i < this->params_.size(); ++i) {
         Parameter<T>& p = *this->params_[i];
+        if (wd == 0 && !options_.nesterov()) {  // d = g: one pass, or two with momentum
+            if (mu == 0) {
+                p.value -= static_cast<T>(lr) * p.grad;                                  // p = p - lr g
+                continue;
+            }
+            Tensor<T>& b = momentum_buffer_[i];
+            if (first_step) b = p.grad;                                                  // b = g
+            else b = mu * b + (1 - damp) * p.grad;                                       // b = mu b + (1 - dampening) g
+            p.value -= static_cast<T>(lr) * b;                                           // p = p - lr b
+            continue;
+        }
         Tensor<T>& d = direction_[i];
         d = p.grad;                                    // d = g
         if (wd != 0) d += wd * p.value;                // d = g + wd p

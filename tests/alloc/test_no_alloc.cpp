@@ -5,6 +5,8 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include "../../bench/workloads.hpp"
+
 #include <tapegrad/tapegrad.hpp>
 
 #include <atomic>
@@ -89,4 +91,23 @@ TEST_CASE("an MLP training step allocates nothing once warmed up") {
     };
     CHECK(allocations_in_steady_state(step) == 0);
     CHECK(last_loss < first_loss);  // and it was really training
+}
+
+// The benchmark's four workloads (bench/workloads.hpp): tapegrad's step, as train_step takes it,
+// with the library's optimizers, each on its own fixed batch.
+TEST_CASE("W1-W4: a warmed-up training step allocates nothing") {
+    for (const bench::Workload& w : bench::standard_workloads()) {
+        SUBCASE(w.name.c_str()) {
+            bench::Pair pair(w, 3);
+            float first = 0, last = 0;
+            auto step = [&] {
+                last = pair.tapegrad_step();
+                if (first == 0) first = last;
+            };
+            const long count = allocations_in_steady_state(step);
+            INFO(w.name, ": ", count, " allocations in 10 warmed-up steps");
+            CHECK(count == 0);
+            CHECK(last < first);
+        }
+    }
 }
