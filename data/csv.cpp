@@ -2,6 +2,8 @@
 // into class indices or n-hot rows. Every refusal names the file, line and column.
 #include "csv.hpp"
 
+#include "../core/excerpt.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -10,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace tapegrad {
 namespace {
@@ -22,6 +25,9 @@ struct Reader {
     int line = 0;  // the physical line being read, from 1
 
     [[noreturn]] void fail(const std::string& what) const { throw ValueError(source + ": " + what); }
+    [[noreturn]] void fail_at_line(const std::string& what) const {
+        throw ValueError(source + ":" + std::to_string(line) + ": " + what);
+    }
     [[noreturn]] void fail_at(std::size_t column, const std::string& what) const {
         throw ValueError(source + ":" + std::to_string(line) + ":" + std::to_string(column + 1) + ": " + what);
     }
@@ -35,44 +41,52 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string in_quotes(std::string_view s) {
-    std::string out = "\"";
-    out += s;
-    out += '"';
-    return out;
+// A cell or name as a message quotes it: short, escaped, in double quotes.
+std::string in_quotes(std::string_view s) { return quoted_excerpt(s); }
+
+// A name in a list of names: as it is when it is short and plain, else quoted and escaped.
+std::string listed(std::string_view name) {
+    const bool plain = name.size() <= 40 && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != ',';
+    });
+    return plain ? std::string(name) : quoted_excerpt(name);
 }
 
-std::string joined(const std::vector<std::string>& names) {
+// The first few names, then how many there are: a header of 100,000 names is not echoed whole.
+std::string joined(const std::vector<std::string>& names, const char* what = "columns") {
+    constexpr std::size_t shown = 10;
     std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    for (std::size_t i = 0; i < names.size() && i < shown; ++i) out += (i ? ", " : "") + listed(names[i]);
+    if (names.size() > shown) out += ", ... (" + std::to_string(names.size()) + " " + what + ")";
     return out;
 }
 
 // Splits one line at commas into cells, dropping spaces around each. A cell wrapped in double
-// quotes may hold commas, and "" inside it stands for one quote.
-void split_cells(std::string_view line, const Reader& at, std::vector<std::string>& cells) {
+// quotes may hold commas, and "" inside it stands for one quote. Keeps at most max_cells cells
+// (a hostile line may hold millions) but returns how many the line has.
+std::size_t split_cells(std::string_view line, const Reader& at, std::vector<std::string>& cells, std::size_t max_cells) {
     cells.clear();
-    std::size_t i = 0;
-    for (;;) {
+    std::size_t count = 0, i = 0;
+    for (;; ++count) {
         std::string cell;
         while (i < line.size() && is_blank(line[i])) ++i;
         if (i < line.size() && line[i] == '"') {
             for (++i;; ++i) {
-                if (i >= line.size()) at.fail_at(cells.size(), "a quote opens here but never closes");
+                if (i >= line.size()) at.fail_at(count, "a quote opens here but never closes");
                 if (line[i] == '"' && i + 1 < line.size() && line[i + 1] == '"') cell += line[++i];
                 else if (line[i] == '"') break;
                 else cell += line[i];
             }
             ++i;  // past the closing quote
             while (i < line.size() && is_blank(line[i])) ++i;
-            if (i < line.size() && line[i] != ',') at.fail_at(cells.size(), "text after a closing quote");
+            if (i < line.size() && line[i] != ',') at.fail_at(count, "text after a closing quote");
         } else {
             const std::size_t end = std::min(line.find(',', i), line.size());
             cell = trim(line.substr(i, end - i));
             i = end;
         }
-        cells.push_back(std::move(cell));
-        if (i >= line.size()) return;
+        if (count < max_cells) cells.push_back(std::move(cell));
+        if (i >= line.size()) return count + 1;
         ++i;  // past the comma
     }
 }
@@ -127,7 +141,7 @@ void map_classes(const ClassCells& cells, std::size_t column, const std::string&
         const auto found = index_of.find(cells.text[i]);
         at.line = cells.lines[i];
         if (found == index_of.end())
-            at.fail_at(column, "unknown class " + in_quotes(cells.text[i]) + where + "; the classes are " + joined(names));
+            at.fail_at(column, "unknown class " + in_quotes(cells.text[i]) + where + "; the classes are " + joined(names, "classes"));
         data.labels[i] = found->second;
     }
     data.class_names = std::move(names);
@@ -142,24 +156,30 @@ struct Columns {
 Columns read_header(std::string_view line, const Reader& at, const CsvOptions& options) {
     Columns columns;
     std::vector<std::string>& names = columns.names;
-    split_cells(line, at, names);
+    const std::size_t count = split_cells(line, at, names, options.max_columns);
+    if (count > options.max_columns)
+        at.fail_at_line("the header has " + std::to_string(count) + " columns, more than max_columns (" +
+                        std::to_string(options.max_columns) + "); raise CsvOptions::max_columns to read a wider file");
+    // Each name's column, in a hash map: one pass, not a comparison of every pair of names.
+    std::unordered_map<std::string_view, std::size_t> column_of;
+    column_of.reserve(names.size());
     for (std::size_t c = 0; c < names.size(); ++c) {
         if (names[c].empty()) at.fail_at(c, "empty column name; every column needs a name");
-        const auto first = std::find(names.begin(), names.end(), names[c]);
-        if (first != names.begin() + static_cast<std::ptrdiff_t>(c))
+        const auto [first, fresh] = column_of.emplace(names[c], c);
+        if (!fresh)
             at.fail_at(c, "column " + in_quotes(names[c]) + " appears twice (first as column " +
-                              std::to_string(first - names.begin() + 1) + ")");
+                              std::to_string(first->second + 1) + ")");
     }
+    std::vector<bool> is_label(names.size(), false);
     for (const auto& label : options.labels) {
-        const auto it = std::find(names.begin(), names.end(), label);
-        if (it == names.end()) at.fail("no label column " + in_quotes(label) + "; the header has " + joined(names));
-        const auto c = static_cast<std::size_t>(it - names.begin());
-        if (std::find(columns.labels.begin(), columns.labels.end(), c) != columns.labels.end())
-            at.fail("label column " + in_quotes(label) + " is named twice");
-        columns.labels.push_back(c);
+        const auto found = column_of.find(label);
+        if (found == column_of.end()) at.fail("no label column " + in_quotes(label) + "; the header has " + joined(names));
+        if (is_label[found->second]) at.fail("label column " + in_quotes(label) + " is named twice");
+        is_label[found->second] = true;
+        columns.labels.push_back(found->second);
     }
     for (std::size_t c = 0; c < names.size(); ++c)
-        if (std::find(columns.labels.begin(), columns.labels.end(), c) == columns.labels.end()) columns.features.push_back(c);
+        if (!is_label[c]) columns.features.push_back(c);
     if (columns.features.empty()) at.fail("no feature columns: every column is a label");
     return columns;
 }
@@ -189,11 +209,10 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
             columns = read_header(line, at, options);
             continue;
         }
-        split_cells(line, at, cells);
-        if (cells.size() != header.size())
-            throw ValueError(source + ":" + std::to_string(at.line) + ": " + std::to_string(cells.size()) +
-                             (cells.size() == 1 ? " cell" : " cells") + ", but the header has " +
-                             std::to_string(header.size()) + " columns");
+        const std::size_t count = split_cells(line, at, cells, header.size());
+        if (count != header.size())
+            at.fail_at_line(std::to_string(count) + (count == 1 ? " cell" : " cells") + ", but the header has " +
+                            std::to_string(header.size()) + " columns");
         for (std::size_t c : columns.features) features.push_back(parse_number(cells[c], at, c, header[c]));
         for (std::size_t c : columns.labels) {
             const std::string where = " (label column " + in_quotes(header[c]) + ")";

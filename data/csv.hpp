@@ -21,10 +21,14 @@ struct CsvOptions {
     /// If set (say, to the training file's class_names), class cells must be one of these names
     /// and map to their positions here; otherwise the file itself decides (see read_csv).
     std::vector<std::string> class_names = {};
+    /// A resource bound: a header with more columns is refused before its names are checked, so a
+    /// hostile line of millions of names costs one pass over it.
+    std::size_t max_columns = 100'000;
 };
 
 /// Reads path into a Dataset. The format:
-///   - The first non-blank line is a header of column names: unique and not empty.
+///   - The first non-blank line is a header of column names: unique and not empty, at most
+///     options.max_columns of them.
 ///   - Cells are separated by commas; spaces around a cell are dropped; a cell may be wrapped in
 ///     double quotes to hold a comma, with "" inside the quotes standing for one quote.
 ///   - Lines end in \n or \r\n; blank lines (the end of the file, say) are skipped. A UTF-8 byte
@@ -36,7 +40,8 @@ struct CsvOptions {
 ///     byte order and numbered 0, 1, 2, ...: "virginica", "setosa", "versicolor" give
 ///     setosa = 0, versicolor = 1, virginica = 2, whatever the order of the rows.
 ///   - Multi-label columns hold 0 or 1.
-/// Errors are ValueError with the file, line and column (both counted from 1):
+/// Errors are ValueError with the file, line and column (both counted from 1), quoting at most a
+/// short escaped excerpt of the input (see quoted_excerpt):
 ///   train.csv:7:3: "abc" is not a number (column "petal_width")
 Dataset read_csv(const std::string& path, const CsvOptions& options = {});
 
