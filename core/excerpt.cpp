@@ -1,6 +1,8 @@
 // quoted_excerpt: see excerpt.hpp.
 #include "excerpt.hpp"
 
+#include <algorithm>
+
 namespace tapegrad {
 
 std::string quoted_excerpt(std::string_view text, std::size_t max_bytes) {
@@ -30,6 +32,19 @@ std::string quoted_excerpt(std::string_view text, std::size_t max_bytes) {
     }
     out += '"';
     if (cut) out += "... (" + std::to_string(text.size()) + " bytes)";
+    return out;
+}
+
+std::string listed_names(const std::vector<std::string>& names, const char* noun, std::size_t max_shown) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < max_shown; ++i) {
+        const std::string& name = names[i];
+        const bool plain = name.size() <= 40 && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+            return c >= 0x20 && c < 0x7f && c != '"' && c != ',';
+        });
+        out += (i ? ", " : "") + (plain && !name.empty() ? name : quoted_excerpt(name));
+    }
+    if (names.size() > max_shown) out += ", ... (" + std::to_string(names.size()) + " " + noun + ")";
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tapegrad {
 
@@ -16,5 +17,11 @@ namespace tapegrad {
 ///   quoted_excerpt("a\x1b[2Jb")           -> "a\x1b[2Jb"
 ///   quoted_excerpt(std::string(1e6, 'x')) -> "xxxx...xxx"... (1000000 bytes)
 std::string quoted_excerpt(std::string_view text, std::size_t max_bytes = 40);
+
+/// Names for a message's list: each as it is when short and plain (printable, no quote or comma),
+/// else as quoted_excerpt; past the first `max_shown`, how many there are in all:
+///   listed_names({"a", "b", "x,y"}, "columns")  -> a, b, "x,y"
+///   (100,000 names)                              -> c0, c1, ..., c9, ... (100000 columns)
+std::string listed_names(const std::vector<std::string>& names, const char* noun, std::size_t max_shown = 10);
 
 }  // namespace tapegrad

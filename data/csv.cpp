@@ -1,6 +1,9 @@
 // The CSV reader: split lines into cells, parse feature cells as numbers, and turn label cells
-// into class indices or n-hot rows. Every refusal names the file, line and column.
+// into n-hot rows or hand them to assign_classes (csv_classes.cpp). Every refusal names the
+// file, line and column.
 #include "csv.hpp"
+
+#include "csv_classes.hpp"
 
 #include "../core/excerpt.hpp"
 
@@ -9,16 +12,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <set>
 #include <sstream>
 #include <unordered_map>
 
 namespace tapegrad {
 namespace {
-
-// Whole numbers above this in a label column are refused rather than becoming a huge class list.
-constexpr Index max_class_index = 999999;
 
 struct Reader {
     const std::string& source;
@@ -43,23 +41,6 @@ std::string_view trim(std::string_view s) {
 
 // A cell or name as a message quotes it: short, escaped, in double quotes.
 std::string in_quotes(std::string_view s) { return quoted_excerpt(s); }
-
-// A name in a list of names: as it is when it is short and plain, else quoted and escaped.
-std::string listed(std::string_view name) {
-    const bool plain = name.size() <= 40 && std::all_of(name.begin(), name.end(), [](unsigned char c) {
-        return c >= 0x20 && c < 0x7f && c != '"' && c != ',';
-    });
-    return plain ? std::string(name) : quoted_excerpt(name);
-}
-
-// The first few names, then how many there are: a header of 100,000 names is not echoed whole.
-std::string joined(const std::vector<std::string>& names, const char* what = "columns") {
-    constexpr std::size_t shown = 10;
-    std::string out;
-    for (std::size_t i = 0; i < names.size() && i < shown; ++i) out += (i ? ", " : "") + listed(names[i]);
-    if (names.size() > shown) out += ", ... (" + std::to_string(names.size()) + " " + what + ")";
-    return out;
-}
 
 // Splits one line at commas into cells, dropping spaces around each. A cell wrapped in double
 // quotes may hold commas, and "" inside it stands for one quote. Keeps at most max_cells cells
@@ -105,48 +86,6 @@ float parse_number(std::string_view cell, const Reader& at, std::size_t column, 
     return value;
 }
 
-bool is_whole_number(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The class cells of a single label column, with the line each came from.
-struct ClassCells {
-    std::vector<std::string> text;
-    std::vector<int> lines;
-};
-
-// Turns class cells into indices, filling data.labels and data.class_names (see read_csv).
-void map_classes(const ClassCells& cells, std::size_t column, const std::string& name, const CsvOptions& options,
-                 Reader& at, Dataset& data) {
-    const std::string where = " (column " + in_quotes(name) + ")";
-    std::vector<std::string> names = options.class_names;
-    const bool all_indices = std::all_of(cells.text.begin(), cells.text.end(), is_whole_number);
-    if (names.empty() && all_indices) {
-        Index largest = 0;
-        for (std::size_t i = 0; i < cells.text.size(); ++i) {
-            at.line = cells.lines[i];
-            const std::string& cell = cells.text[i];
-            if (cell.size() > 6) at.fail_at(column, "class index " + cell + " is too large" + where + "; at most " + std::to_string(max_class_index));
-            largest = std::max<Index>(largest, std::stoi(cell));
-        }
-        for (Index k = 0; k <= largest; ++k) names.push_back(std::to_string(k));
-    } else if (names.empty()) {
-        const std::set<std::string> sorted(cells.text.begin(), cells.text.end());
-        names.assign(sorted.begin(), sorted.end());
-    }
-    std::map<std::string, Index> index_of;
-    for (std::size_t k = 0; k < names.size(); ++k) index_of.emplace(names[k], static_cast<Index>(k));
-    data.labels.resize(cells.text.size());
-    for (std::size_t i = 0; i < cells.text.size(); ++i) {
-        const auto found = index_of.find(cells.text[i]);
-        at.line = cells.lines[i];
-        if (found == index_of.end())
-            at.fail_at(column, "unknown class " + in_quotes(cells.text[i]) + where + "; the classes are " + joined(names, "classes"));
-        data.labels[i] = found->second;
-    }
-    data.class_names = std::move(names);
-}
-
 // The header's column names, and which columns hold features and which labels.
 struct Columns {
     std::vector<std::string> names;
@@ -173,7 +112,7 @@ Columns read_header(std::string_view line, const Reader& at, const CsvOptions& o
     std::vector<bool> is_label(names.size(), false);
     for (const auto& label : options.labels) {
         const auto found = column_of.find(label);
-        if (found == column_of.end()) at.fail("no label column " + in_quotes(label) + "; the header has " + joined(names));
+        if (found == column_of.end()) at.fail("no label column " + in_quotes(label) + "; the header has " + listed_names(names, "columns"));
         if (is_label[found->second]) at.fail("label column " + in_quotes(label) + " is named twice");
         is_label[found->second] = true;
         columns.labels.push_back(found->second);
@@ -196,7 +135,8 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
     const std::vector<std::string>& header = columns.names;
     std::vector<std::string> cells;
     std::vector<float> features, targets;  // row by row
-    ClassCells classes;
+    LabelColumn classes;
+    classes.source = source;
     std::size_t rows = 0;
     while (!text.empty()) {
         const std::size_t end = std::min(text.find('\n'), text.size());
@@ -218,7 +158,7 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
             const std::string where = " (label column " + in_quotes(header[c]) + ")";
             if (cells[c].empty()) at.fail_at(c, "missing label" + where);
             if (!multilabel) {
-                classes.text.push_back(cells[c]);
+                classes.cells.push_back(cells[c]);
                 classes.lines.push_back(at.line);
                 continue;
             }
@@ -239,7 +179,9 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
         data.targets = Eigen::Map<Tensor<float>>(targets.data(), m, static_cast<Index>(columns.labels.size()));
         for (std::size_t c : columns.labels) data.class_names.push_back(header[c]);
     } else {
-        map_classes(classes, columns.labels[0], header[columns.labels[0]], options, at, data);
+        classes.column = columns.labels[0];
+        classes.name = header[classes.column];
+        assign_classes(classes, options, data);
     }
     data.check();
     return data;
