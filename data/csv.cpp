@@ -1,27 +1,31 @@
 // The CSV reader: split lines into cells, parse feature cells as numbers, and turn label cells
-// into class indices or n-hot rows. Every refusal names the file, line and column.
+// into n-hot rows or hand them to assign_classes (csv_classes.cpp). Every refusal names the
+// file, line and column.
 #include "csv.hpp"
+
+#include "csv_classes.hpp"
+
+#include "../core/excerpt.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace tapegrad {
 namespace {
-
-// Whole numbers above this in a label column are refused rather than becoming a huge class list.
-constexpr Index max_class_index = 999999;
 
 struct Reader {
     const std::string& source;
     int line = 0;  // the physical line being read, from 1
 
     [[noreturn]] void fail(const std::string& what) const { throw ValueError(source + ": " + what); }
+    [[noreturn]] void fail_at_line(const std::string& what) const {
+        throw ValueError(source + ":" + std::to_string(line) + ": " + what);
+    }
     [[noreturn]] void fail_at(std::size_t column, const std::string& what) const {
         throw ValueError(source + ":" + std::to_string(line) + ":" + std::to_string(column + 1) + ": " + what);
     }
@@ -35,44 +39,35 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string in_quotes(std::string_view s) {
-    std::string out = "\"";
-    out += s;
-    out += '"';
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
+// A cell or name as a message quotes it: short, escaped, in double quotes.
+std::string in_quotes(std::string_view s) { return quoted_excerpt(s); }
 
 // Splits one line at commas into cells, dropping spaces around each. A cell wrapped in double
-// quotes may hold commas, and "" inside it stands for one quote.
-void split_cells(std::string_view line, const Reader& at, std::vector<std::string>& cells) {
+// quotes may hold commas, and "" inside it stands for one quote. Keeps at most max_cells cells
+// (a hostile line may hold millions) but returns how many the line has.
+std::size_t split_cells(std::string_view line, const Reader& at, std::vector<std::string>& cells, std::size_t max_cells) {
     cells.clear();
-    std::size_t i = 0;
-    for (;;) {
+    std::size_t count = 0, i = 0;
+    for (;; ++count) {
         std::string cell;
         while (i < line.size() && is_blank(line[i])) ++i;
         if (i < line.size() && line[i] == '"') {
             for (++i;; ++i) {
-                if (i >= line.size()) at.fail_at(cells.size(), "a quote opens here but never closes");
+                if (i >= line.size()) at.fail_at(count, "a quote opens here but never closes");
                 if (line[i] == '"' && i + 1 < line.size() && line[i + 1] == '"') cell += line[++i];
                 else if (line[i] == '"') break;
                 else cell += line[i];
             }
             ++i;  // past the closing quote
             while (i < line.size() && is_blank(line[i])) ++i;
-            if (i < line.size() && line[i] != ',') at.fail_at(cells.size(), "text after a closing quote");
+            if (i < line.size() && line[i] != ',') at.fail_at(count, "text after a closing quote");
         } else {
             const std::size_t end = std::min(line.find(',', i), line.size());
             cell = trim(line.substr(i, end - i));
             i = end;
         }
-        cells.push_back(std::move(cell));
-        if (i >= line.size()) return;
+        if (count < max_cells) cells.push_back(std::move(cell));
+        if (i >= line.size()) return count + 1;
         ++i;  // past the comma
     }
 }
@@ -91,48 +86,6 @@ float parse_number(std::string_view cell, const Reader& at, std::size_t column, 
     return value;
 }
 
-bool is_whole_number(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The class cells of a single label column, with the line each came from.
-struct ClassCells {
-    std::vector<std::string> text;
-    std::vector<int> lines;
-};
-
-// Turns class cells into indices, filling data.labels and data.class_names (see read_csv).
-void map_classes(const ClassCells& cells, std::size_t column, const std::string& name, const CsvOptions& options,
-                 Reader& at, Dataset& data) {
-    const std::string where = " (column " + in_quotes(name) + ")";
-    std::vector<std::string> names = options.class_names;
-    const bool all_indices = std::all_of(cells.text.begin(), cells.text.end(), is_whole_number);
-    if (names.empty() && all_indices) {
-        Index largest = 0;
-        for (std::size_t i = 0; i < cells.text.size(); ++i) {
-            at.line = cells.lines[i];
-            const std::string& cell = cells.text[i];
-            if (cell.size() > 6) at.fail_at(column, "class index " + cell + " is too large" + where + "; at most " + std::to_string(max_class_index));
-            largest = std::max<Index>(largest, std::stoi(cell));
-        }
-        for (Index k = 0; k <= largest; ++k) names.push_back(std::to_string(k));
-    } else if (names.empty()) {
-        const std::set<std::string> sorted(cells.text.begin(), cells.text.end());
-        names.assign(sorted.begin(), sorted.end());
-    }
-    std::map<std::string, Index> index_of;
-    for (std::size_t k = 0; k < names.size(); ++k) index_of.emplace(names[k], static_cast<Index>(k));
-    data.labels.resize(cells.text.size());
-    for (std::size_t i = 0; i < cells.text.size(); ++i) {
-        const auto found = index_of.find(cells.text[i]);
-        at.line = cells.lines[i];
-        if (found == index_of.end())
-            at.fail_at(column, "unknown class " + in_quotes(cells.text[i]) + where + "; the classes are " + joined(names));
-        data.labels[i] = found->second;
-    }
-    data.class_names = std::move(names);
-}
-
 // The header's column names, and which columns hold features and which labels.
 struct Columns {
     std::vector<std::string> names;
@@ -142,24 +95,30 @@ struct Columns {
 Columns read_header(std::string_view line, const Reader& at, const CsvOptions& options) {
     Columns columns;
     std::vector<std::string>& names = columns.names;
-    split_cells(line, at, names);
+    const std::size_t count = split_cells(line, at, names, options.max_columns);
+    if (count > options.max_columns)
+        at.fail_at_line("the header has " + std::to_string(count) + " columns, more than max_columns (" +
+                        std::to_string(options.max_columns) + "); raise CsvOptions::max_columns to read a wider file");
+    // Each name's column, in a hash map: one pass, not a comparison of every pair of names.
+    std::unordered_map<std::string_view, std::size_t> column_of;
+    column_of.reserve(names.size());
     for (std::size_t c = 0; c < names.size(); ++c) {
         if (names[c].empty()) at.fail_at(c, "empty column name; every column needs a name");
-        const auto first = std::find(names.begin(), names.end(), names[c]);
-        if (first != names.begin() + static_cast<std::ptrdiff_t>(c))
+        const auto [first, fresh] = column_of.emplace(names[c], c);
+        if (!fresh)
             at.fail_at(c, "column " + in_quotes(names[c]) + " appears twice (first as column " +
-                              std::to_string(first - names.begin() + 1) + ")");
+                              std::to_string(first->second + 1) + ")");
     }
+    std::vector<bool> is_label(names.size(), false);
     for (const auto& label : options.labels) {
-        const auto it = std::find(names.begin(), names.end(), label);
-        if (it == names.end()) at.fail("no label column " + in_quotes(label) + "; the header has " + joined(names));
-        const auto c = static_cast<std::size_t>(it - names.begin());
-        if (std::find(columns.labels.begin(), columns.labels.end(), c) != columns.labels.end())
-            at.fail("label column " + in_quotes(label) + " is named twice");
-        columns.labels.push_back(c);
+        const auto found = column_of.find(label);
+        if (found == column_of.end()) at.fail("no label column " + in_quotes(label) + "; the header has " + listed_names(names, "columns"));
+        if (is_label[found->second]) at.fail("label column " + in_quotes(label) + " is named twice");
+        is_label[found->second] = true;
+        columns.labels.push_back(found->second);
     }
     for (std::size_t c = 0; c < names.size(); ++c)
-        if (std::find(columns.labels.begin(), columns.labels.end(), c) == columns.labels.end()) columns.features.push_back(c);
+        if (!is_label[c]) columns.features.push_back(c);
     if (columns.features.empty()) at.fail("no feature columns: every column is a label");
     return columns;
 }
@@ -176,7 +135,8 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
     const std::vector<std::string>& header = columns.names;
     std::vector<std::string> cells;
     std::vector<float> features, targets;  // row by row
-    ClassCells classes;
+    LabelColumn classes;
+    classes.source = source;
     std::size_t rows = 0;
     while (!text.empty()) {
         const std::size_t end = std::min(text.find('\n'), text.size());
@@ -189,17 +149,16 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
             columns = read_header(line, at, options);
             continue;
         }
-        split_cells(line, at, cells);
-        if (cells.size() != header.size())
-            throw ValueError(source + ":" + std::to_string(at.line) + ": " + std::to_string(cells.size()) +
-                             (cells.size() == 1 ? " cell" : " cells") + ", but the header has " +
-                             std::to_string(header.size()) + " columns");
+        const std::size_t count = split_cells(line, at, cells, header.size());
+        if (count != header.size())
+            at.fail_at_line(std::to_string(count) + (count == 1 ? " cell" : " cells") + ", but the header has " +
+                            std::to_string(header.size()) + " columns");
         for (std::size_t c : columns.features) features.push_back(parse_number(cells[c], at, c, header[c]));
         for (std::size_t c : columns.labels) {
             const std::string where = " (label column " + in_quotes(header[c]) + ")";
             if (cells[c].empty()) at.fail_at(c, "missing label" + where);
             if (!multilabel) {
-                classes.text.push_back(cells[c]);
+                classes.cells.push_back(cells[c]);
                 classes.lines.push_back(at.line);
                 continue;
             }
@@ -220,7 +179,9 @@ Dataset parse_csv(std::string_view text, const std::string& source, const CsvOpt
         data.targets = Eigen::Map<Tensor<float>>(targets.data(), m, static_cast<Index>(columns.labels.size()));
         for (std::size_t c : columns.labels) data.class_names.push_back(header[c]);
     } else {
-        map_classes(classes, columns.labels[0], header[columns.labels[0]], options, at, data);
+        classes.column = columns.labels[0];
+        classes.name = header[classes.column];
+        assign_classes(classes, options, data);
     }
     data.check();
     return data;

@@ -1,5 +1,6 @@
 // Adam's and AdamW's update, written as PyTorch writes it (torch/optim/adam.py, _single_tensor_adam):
-// the bias corrections are computed in double, the moments in place in the parameter's type.
+// every coefficient is computed in double from the double options and rounded once to the
+// parameter's type; the moments are updated in place in that type.
 #include "adam.hpp"
 
 #include <cmath>
@@ -27,6 +28,10 @@ void Adam<T>::update(double lr) {
     const double t = static_cast<double>(this->steps() + 1);
     const T beta1 = static_cast<T>(options_.beta1());
     const T beta2 = static_cast<T>(options_.beta2());
+    // 1 - beta from the double beta, rounded once: in float, 1 - 0.999f is 1.3e-5 (relative)
+    // below 0.001, and the second moment drifts by that much.
+    const T one_minus_beta1 = static_cast<T>(1 - options_.beta1());
+    const T one_minus_beta2 = static_cast<T>(1 - options_.beta2());
     const T wd = static_cast<T>(options_.weight_decay());
     const T eps = static_cast<T>(options_.eps());
     const double bias_correction1 = 1 - std::pow(options_.beta1(), t);         // 1 - beta1^t
@@ -39,12 +44,12 @@ void Adam<T>::update(double lr) {
         auto v = exp_avg_sq_[i].array();
         if (decoupled_) {
             p.value *= static_cast<T>(1 - lr * options_.weight_decay());   // p = p (1 - lr wd)
-            m = beta1 * m + (1 - beta1) * g;                                // m = beta1 m + (1 - beta1) g
-            v = beta2 * v + (1 - beta2) * g * g;                            // v = beta2 v + (1 - beta2) g^2
+            m = beta1 * m + one_minus_beta1 * g;                            // m = beta1 m + (1 - beta1) g
+            v = beta2 * v + one_minus_beta2 * g * g;                        // v = beta2 v + (1 - beta2) g^2
         } else {
             auto gd = g + wd * p.value.array();                             // g + wd p
-            m = beta1 * m + (1 - beta1) * gd;
-            v = beta2 * v + (1 - beta2) * gd * gd;
+            m = beta1 * m + one_minus_beta1 * gd;
+            v = beta2 * v + one_minus_beta2 * gd * gd;
         }
         // p = p - step_size m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
         p.value.array() -= step_size * m / (v.sqrt() / bias_correction2_sqrt + eps);

@@ -1,5 +1,6 @@
 // RMSprop's and Adagrad's updates, written as PyTorch writes them (torch/optim/rmsprop.py and
-// adagrad.py, the single-tensor forms).
+// adagrad.py, the single-tensor forms). Coefficients such as 1 - alpha are computed in double from
+// the double options and rounded once, as PyTorch passes them to float tensor ops.
 #include "rmsprop.hpp"
 
 namespace tapegrad {
@@ -20,6 +21,7 @@ RMSprop<T>::RMSprop(std::vector<Parameter<T>*> params, const RMSpropOptions& opt
 template <class T>
 void RMSprop<T>::update(double lr) {
     const T alpha = static_cast<T>(options_.alpha());
+    const T one_minus_alpha = static_cast<T>(1 - options_.alpha());  // from the double alpha, rounded once
     const T eps = static_cast<T>(options_.eps());
     const T wd = static_cast<T>(options_.weight_decay());
     const T mu = static_cast<T>(options_.momentum());
@@ -29,10 +31,10 @@ void RMSprop<T>::update(double lr) {
         auto g = p.grad.array() + wd * p.value.array();               // g + wd p
         auto s = square_avg_[i].array();
         auto r = denominator_[i].array();
-        s = alpha * s + (1 - alpha) * g * g;                          // s = alpha s + (1 - alpha) g^2
+        s = alpha * s + one_minus_alpha * g * g;                      // s = alpha s + (1 - alpha) g^2
         if (options_.centered()) {
             auto a = grad_avg_[i].array();
-            a = alpha * a + (1 - alpha) * g;                          // a = alpha a + (1 - alpha) g
+            a = alpha * a + one_minus_alpha * g;                      // a = alpha a + (1 - alpha) g
             r = (s - a * a).sqrt() + eps;                             // r = sqrt(s - a^2) + eps
         } else {
             r = s.sqrt() + eps;                                       // r = sqrt(s) + eps

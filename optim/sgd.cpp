@@ -21,7 +21,7 @@ template <class T>
 void SGD<T>::update(double lr) {
     const T wd = static_cast<T>(options_.weight_decay());
     const T mu = static_cast<T>(options_.momentum());
-    const T damp = static_cast<T>(options_.dampening());
+    const T one_minus_damp = static_cast<T>(1 - options_.dampening());  // from the double option, rounded once
     const bool first_step = this->steps() == 0;
     for (std::size_t i = 0; i < this->params_.size(); ++i) {
         Parameter<T>& p = *this->params_[i];
@@ -42,7 +42,7 @@ void SGD<T>::update(double lr) {
         if (mu != 0) {
             Tensor<T>& b = momentum_buffer_[i];
             if (first_step) b = d;                     // b = d
-            else b = mu * b + (1 - damp) * d;          // b = mu b + (1 - dampening) d
+            else b = mu * b + one_minus_damp * d;      // b = mu b + (1 - dampening) d
             if (options_.nesterov()) d += mu * b;      // d = d + mu b
             else d = b;                                // d = b
         }

@@ -26,8 +26,9 @@ TEST_CASE("class names are numbered in sorted order, whatever the order of the r
     CHECK_FALSE(d.is_multilabel());
 }
 
-TEST_CASE("whole numbers in the label column are class indices, kept as they are") {
-    const Dataset d = parse("label,x\n2,0.5\n0,-1e-3\n2,+4\n");  // class 1 never occurs: K is still 3
+TEST_CASE("whole numbers in the label column are class indices when the caller says so") {
+    // Class 1 never occurs: K is still 3.
+    const Dataset d = parse("label,x\n2,0.5\n0,-1e-3\n2,+4\n", {.labels_are_indices = true});
     CHECK(d.labels == idx({2, 0, 2}));
     CHECK(d.class_names == std::vector<std::string>{"0", "1", "2"});
     CHECK(d.features(1, 0) == doctest::Approx(-0.001));
@@ -53,7 +54,7 @@ TEST_CASE("given class names (from a training file) fix the numbering") {
     CHECK(d.labels == idx({2}));
     CHECK(d.num_classes() == 3);
     CHECK_THROWS_WITH_AS(parse("x,label\n1,virginica\n2,rose\n", options),
-                         "train.csv:3:2: unknown class \"rose\" (column \"label\"); the classes are setosa, versicolor, virginica",
+                         "train.csv:3:2: unknown class \"rose\" (label column \"label\"); the classes are setosa, versicolor, virginica",
                          ValueError);
 }
 
@@ -115,8 +116,10 @@ TEST_CASE("multi-label cells must be 0 or 1, class indices must be reasonable") 
                          "train.csv:3:2: \"2\" is not 0 or 1 (label column \"even\")", ValueError);
     CHECK_THROWS_WITH_AS(parse("x,even,prime\n1,yes,0\n", {.labels = {"even", "prime"}}),
                          "train.csv:2:2: \"yes\" is not a number (column \"even\")", ValueError);
-    CHECK_THROWS_WITH_AS(parse("x,label\n1,0\n2,12345678\n"),
-                         "train.csv:3:2: class index 12345678 is too large (column \"label\"); at most 999999", ValueError);
+    CHECK_THROWS_WITH_AS(parse("x,label\n1,0\n2,12345678\n", {.labels_are_indices = true}),
+                         "train.csv:3:2: this label makes 12345679 classes, more than max_classes (10000) (label column "
+                         "\"label\"); raise CsvOptions::max_classes if the column really holds that many",
+                         ValueError);
 }
 
 TEST_CASE("read_csv reads a file from disk and refuses a missing one") {
