@@ -32,7 +32,7 @@ void SGD<T>::update(double lr) {
             }
             Tensor<T>& b = momentum_buffer_[i];
             if (first_step) b = p.grad;                                                  // b = g
-            else b = mu * b + (1 - damp) * p.grad;                                       // b = mu b + (1 - dampening) g
+            else b = mu * b + one_minus_damp * p.grad;                                   // b = mu b + (1 - dampening) g
             p.value -= static_cast<T>(lr) * b;                                           // p = p - lr b
             continue;
         }
