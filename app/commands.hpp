@@ -43,6 +43,10 @@ struct CompareArgs {
     std::vector<std::string> overrides;
     long seeds = 5;
     double target = 0.9;  // epochs to reach this test accuracy (micro F1 for multi-label)
+    unsigned jobs = 0;    // 0: all cores
+    std::string shard;    // "K/N"
+    std::vector<std::string> merge;  // shards' output directories
+    bool quiet = false;
 };
 int run_compare(const CompareArgs& args);
 

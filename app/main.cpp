@@ -49,12 +49,16 @@ int main(int argc, char** argv) {
 
     CompareArgs compare;
     auto* compare_cmd = app.add_subcommand("compare", "The cross-entropy vs MSE lab: train under each loss and seed, write compare.json and report.html");
-    compare_cmd->add_option("--config", compare.config, "The run's JSON config (its loss is replaced by each of --losses)")->required();
+    compare_cmd->add_option("--config", compare.config, "The run's JSON config (its loss is replaced by each of --losses; its \"lab\" section sets the grid)");
     compare_cmd->add_option("--losses", compare.losses, "Comma-separated registry names")->capture_default_str();
     compare_cmd->add_option("--seeds", compare.seeds, "Seeds per loss: seed, seed + 1, ...")->check(CLI::Range(1, 1000))->capture_default_str();
     compare_cmd->add_option("--target", compare.target, "Target test accuracy (micro F1 for multi-label) for epochs-to-target")->check(CLI::Range(0.0, 1.0))->capture_default_str();
     compare_cmd->add_option("--out", compare.out, "Directory for compare.json, compare.csv, timings.json, charts/ and report.html")->capture_default_str();
     compare_cmd->add_option("--set", compare.overrides, "Override a config value (repeatable)");
+    compare_cmd->add_option("--jobs", compare.jobs, "Runs at once (default: one per core); compare.json is the same for any value");
+    compare_cmd->add_option("--shard", compare.shard, "Run only the K-th of N disjoint slices of the runs (K/N) and write partial.json");
+    compare_cmd->add_option("--merge", compare.merge, "Combine the shards' output directories into compare.json and the report")->expected(1, 10000);
+    compare_cmd->add_flag("--quiet", compare.quiet, "No progress on stderr");
 
     ExportDataArgs export_data;
     auto* export_cmd = app.add_subcommand("export-data", "Write the training and test sets a config produces (split, standardised) as CSV");

@@ -83,6 +83,23 @@ void Progress::epoch(const nlohmann::json& r, const std::string& metric) {
     }
 }
 
+void Progress::runs(std::size_t done, std::size_t total, const std::string& what) {
+    if (quiet_) return;
+    const double spent = elapsed();
+    const std::string eta = done > 0 ? clock_text(spent * static_cast<double>(total - done) / static_cast<double>(done)) : "?";
+    char head[96];
+    std::snprintf(head, sizeof head, "compare: run %zu/%zu  %s elapsed, %s left", done, total, clock_text(spent).c_str(), eta.c_str());
+    if (live_) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - last_draw_ < std::chrono::milliseconds(100)) return;
+        last_draw_ = now;
+        draw(std::string(head) + "  | " + what);
+    } else if (done == total || done % std::max<std::size_t>(1, total / 10) == 0) {
+        std::fprintf(stderr, "%s  (last: %s)\n", head, what.c_str());  // about ten lines in all
+        std::fflush(stderr);
+    }
+}
+
 void Progress::finish() {
     if (drawn_) std::fputc('\n', stderr);
     drawn_ = false;

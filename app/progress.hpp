@@ -20,6 +20,8 @@ public:
     void step(long epoch, long b, long batches);
     /// Called after every epoch with its record; `metric` is the headline key ("val_accuracy").
     void epoch(const nlohmann::json& record, const std::string& metric);
+    /// Called as each of a lab's runs ends: `done` of `total`, the last one described.
+    void runs(std::size_t done, std::size_t total, const std::string& what);
     /// Ends a live line (before an error message or at the end), so the next text starts clean.
     void finish();
 

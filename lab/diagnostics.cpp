@@ -27,53 +27,101 @@ bool uses_mean_over_examples(const Loss& loss) {
     return !o.contains("reduction") || o["reduction"] != "sum";
 }
 
+// The targets as (m, C) rows of probabilities in float64: soft or n-hot rows as given, or one-hot
+// rows from class indices (a single sigmoid column: the 0/1 labels).
+Tensor<double> target_rows(const Target<float>& t, Index rows, Index cols) {
+    if (t.dense.size() > 0) return t.dense.cast<double>();
+    if (cols == 1) {
+        Tensor<double> y(rows, 1);
+        for (Index i = 0; i < rows; ++i) y(i, 0) = static_cast<double>(t.classes[static_cast<std::size_t>(i)]);
+        return y;
+    }
+    return one_hot(t.classes, cols).cast<double>();
+}
+
+// p = softmax(z) row by row, or sigmoid(z) entry by entry, in float64.
+Tensor<double> link_probabilities(const Tensor<double>& z, Link link) {
+    if (link == Link::sigmoid) return (1.0 + (-z.array()).exp()).inverse().matrix();
+    Tensor<double> p(z.rows(), z.cols());
+    for (Index i = 0; i < z.rows(); ++i) {
+        p.row(i) = (z.row(i).array() - z.row(i).maxCoeff()).exp();
+        p.row(i) /= p.row(i).sum();
+    }
+    return p;
+}
+
 }  // namespace
 
 Diagnostics diagnose(const Experiment& x) {
     const Dataset& data = x.train;
     const Index m = data.rows();
+    const Target<float> target = x.target(data);
     Diagnostics d;
     Tape<float> tape;
     Var<float> z = tape.variable(x.logits(data));  // a leaf: backward stops at the logits
-    Var<float> L = (*x.loss)(z, x.target(data));
+    Var<float> L = (*x.loss)(z, target);
     tape.backward(L);
     const double per_example = uses_mean_over_examples(*x.loss) ? static_cast<double>(m) : 1.0;
     d.grad_logits_mean_abs = per_example * static_cast<double>(z.grad().cwiseAbs().mean());
 
-    if (x.loss->link() == Link::identity) return d;
+    const Link link = x.loss->link();
+    if (link == Link::identity) return d;
     const Tensor<double> logits = z.value().cast<double>();
-    Tensor<double> p(logits.rows(), logits.cols()), y(logits.rows(), logits.cols());
-    Index saturated = 0;
-    if (x.loss->link() == Link::softmax) {
-        for (Index i = 0; i < m; ++i) {  // p = softmax(z) per row, in float64
-            const double top = logits.row(i).maxCoeff();
-            p.row(i) = (logits.row(i).array() - top).exp();
-            p.row(i) /= p.row(i).sum();
-        }
-        y = data.is_multilabel() ? Tensor<double>(data.targets.cast<double>())
-                                 : Tensor<double>(one_hot(data.labels, logits.cols()).cast<double>());
-        if (logits.cols() == 1) y = Tensor<double>::Ones(m, 1);  // degenerate, but defined
+    const Tensor<double> p = link_probabilities(logits, link);
+    const Tensor<double> y = target_rows(target, logits.rows(), logits.cols());
+    double slope = 0;
+    Index saturated = 0, wrong = 0;
+    if (link == Link::softmax && logits.cols() > 1) {
         for (Index i = 0; i < m; ++i) {
-            Index truth;
-            y.row(i).maxCoeff(&truth);
+            Index truth, guess;
+            y.row(i).maxCoeff(&truth);  // the most likely class of a soft row
+            p.row(i).maxCoeff(&guess);
             saturated += p(i, truth) < 1e-3;  // confidently wrong: the true class all but ruled out
+            if (guess != truth) {
+                ++wrong;
+                slope += p(i, truth) * (1 - p(i, truth));  // d p_y / d z_y: the softmax's own slope there
+            }
         }
         d.saturated_fraction = static_cast<double>(saturated) / static_cast<double>(m);
         d.cross_entropy = cross_entropy(y, p).mean();
         d.entropy = entropy(y).mean() + 0.0;  // + 0.0 turns the -0 of one-hot rows into 0
         d.kl_divergence = kl_divergence(y, p).mean();
-    } else {  // sigmoid: each output is its own yes/no question
-        p = (1.0 + (-logits.array()).exp()).inverse().matrix();
-        if (data.is_multilabel()) y = data.targets.cast<double>();
-        else for (Index i = 0; i < m; ++i) y(i, 0) = static_cast<double>(data.labels[static_cast<std::size_t>(i)]);
-        saturated = ((p - y).array().abs() > 1 - 1e-3).count();
+    } else {  // sigmoid (or one softmax column): each output is its own yes/no question
+        for (Index i = 0; i < p.size(); ++i) {
+            const double pi = p.data()[i], yi = y.data()[i];
+            saturated += std::abs(pi - std::round(yi)) > 1 - 1e-3;
+            if ((pi > 0.5) != (yi > 0.5)) {
+                ++wrong;
+                slope += pi * (1 - pi);
+            }
+        }
         d.saturated_fraction = static_cast<double>(saturated) / static_cast<double>(p.size());
         const Tensor<double> yb = as_bernoulli_rows(y), pb = as_bernoulli_rows(p);
         d.cross_entropy = mean_per_example(cross_entropy(yb, pb), p.cols());
-        d.entropy = mean_per_example(entropy(yb), p.cols());
+        d.entropy = mean_per_example(entropy(yb), p.cols()) + 0.0;
         d.kl_divergence = mean_per_example(kl_divergence(yb, pb), p.cols());
     }
+    if (wrong > 0) d.sigma_prime_wrong = slope / static_cast<double>(wrong);
     return d;
+}
+
+Yardstick yardstick(const Experiment& x, const Dataset& data) {
+    Yardstick out;
+    const Link link = x.loss->link();
+    if (link == Link::identity || data.rows() == 0) return out;
+    const Tensor<double> p = link_probabilities(x.logits(data).cast<double>(), link);
+    Target<float> hard;
+    if (data.is_multilabel()) hard.dense = data.targets;
+    else hard.classes = data.labels;
+    const Tensor<double> y = target_rows(hard, p.rows(), p.cols());
+    const double m = static_cast<double>(p.rows());
+    constexpr double tiny = 1e-300;  // log(0) would be -inf: a probability of exactly 0 costs about 690 nats
+    out.brier = (p - y).squaredNorm() / m;
+    if (link == Link::softmax && p.cols() > 1)
+        out.log_loss = -(y.array() * (p.array() + tiny).log()).sum() / m;
+    else
+        out.log_loss = -(y.array() * (p.array() + tiny).log() + (1 - y.array()) * (1 - p.array() + tiny).log()).sum() / m;
+    return out;
 }
 
 Tensor<double> probe_logits(double p, Index classes) {

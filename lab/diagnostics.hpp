@@ -12,13 +12,28 @@ namespace tapegrad {
 
 struct Diagnostics {
     double grad_logits_mean_abs = 0;  // mean |dL/dz| over logit entries, per example
-    std::optional<double> saturated_fraction;  // none for an identity link
-    std::optional<double> cross_entropy, entropy, kl_divergence;  // mean over examples, nats
+    // Saturation, none for an identity link. An output is "wrong" when it is on the wrong side:
+    // for a softmax, the true class of a misclassified example; for a sigmoid, an output whose
+    // thresholded prediction differs from its 0/1 label. sigma' is the link's own slope there:
+    // p (1 - p), the factor a squared error's gradient carries and a cross-entropy's cancels.
+    std::optional<double> saturated_fraction;  // share of examples (sigmoid: outputs) within 0.001 of the wrong end
+    std::optional<double> sigma_prime_wrong;   // mean p (1 - p) over the wrong outputs (none if nothing is wrong)
+    std::optional<double> cross_entropy, entropy, kl_divergence;  // mean over examples, nats, against the trained targets
 };
 
-/// Measures the model of `experiment` on its training set (gradients of the logits only; the
-/// parameters' gradients are not touched).
+/// Measures the model of `experiment` on its training set, against the targets its loss trains
+/// on (soft ones with label smoothing), in float64 (the logits' gradient comes from the tape in
+/// float32; the parameters' gradients are not touched).
 Diagnostics diagnose(const Experiment& experiment);
+
+/// One yardstick for every model, whatever its loss: on `data`'s hard labels, the log-loss
+/// (softmax: mean -log p_y; sigmoid: mean over examples of the summed per-output binary
+/// cross-entropies) and the Brier score (mean over examples of sum_c (p_c - y_c)^2). None for an
+/// identity link, whose outputs are not probabilities.
+struct Yardstick {
+    std::optional<double> log_loss, brier;
+};
+Yardstick yardstick(const Experiment& experiment, const Dataset& data);
 
 /// Logits for one example whose true class (class 0) gets probability p and the other classes
 /// share 1 - p equally: z_0 = ln p, z_k = ln((1 - p) / (C - 1)). For C = 1 (a sigmoid output):

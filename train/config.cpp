@@ -28,6 +28,7 @@ DataConfig parse_data(Options r) {
     if (d.test_fraction == 0 || d.test_fraction == 1) r.reject("test_fraction", "must be between 0 and 1 (exclusive)");
     d.validation_fraction = r.number("validation_fraction", 0.0, Range::between(0, 0.9));
     d.standardize = r.boolean("standardize", d.standardize);
+    d.label_smoothing = r.number("label_smoothing", 0.0, Range::between(0, 0.5));
     if (r.has("train")) {
         d.train = r.string("train");
         d.test = r.string("test", "");
@@ -80,7 +81,7 @@ RunConfig parse_config(const nlohmann::json& document) {
             // Everything but the keys every source shares is the generator's to read.
             for (const auto& item : document.at("data").items())
                 if (item.key() != "generator" && item.key() != "standardize" && item.key() != "test_fraction" &&
-                    item.key() != "validation_fraction")
+                    item.key() != "validation_fraction" && item.key() != "label_smoothing")
                     c.data.generator_options[item.key()] = item.value();
         }
     }
@@ -108,6 +109,10 @@ RunConfig parse_config(const nlohmann::json& document) {
     const auto loss = loss_from_config(loss_section, "loss");
     c.loss = loss->options();
     c.loss["name"] = loss->name();
+    if (r.has("lab")) {
+        c.lab = r.raw("lab");
+        if (!c.lab.is_object()) throw ConfigError("lab: expected an object, got " + Options::describe(c.lab));
+    }
     const nlohmann::json optimizer_section = r.has("optimizer") ? r.raw("optimizer") : nlohmann::json::object();
     c.optimizer = read_optimizer(optimizer_section, 1).resolved;
     r.finish();
@@ -130,6 +135,7 @@ nlohmann::json resolved_config(const RunConfig& c) {
     data["test_fraction"] = c.data.test_fraction;
     data["validation_fraction"] = c.data.validation_fraction;
     data["standardize"] = c.data.standardize;
+    if (c.data.label_smoothing > 0) data["label_smoothing"] = c.data.label_smoothing;
     nlohmann::json out = {{"task", task_name(c.task)},
                           {"data", data},
                           {"model", {{"hidden", c.model.hidden}, {"activation", c.model.activation}, {"init_scale", c.model.init_scale}}},
@@ -141,6 +147,7 @@ nlohmann::json resolved_config(const RunConfig& c) {
                           {"anomaly", c.anomaly},
                           {"checkpoint_every", c.checkpoint_every}};
     if (c.clip_max_norm > 0) out["clip"] = {{"max_norm", c.clip_max_norm}};
+    if (!c.lab.empty()) out["lab"] = c.lab;
     if (c.early_stopping)
         out["early_stopping"] = {{"metric", c.early_stopping->metric},
                                  {"patience", c.early_stopping->patience},

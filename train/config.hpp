@@ -28,6 +28,7 @@ struct DataConfig {
     nlohmann::json generator_options; // the generator's own keys ("n", "noise", ...), checked by it
     double test_fraction = 0.25;      // held-out share when there is no test file
     double validation_fraction = 0;   // share of the training part held out for validation (0: none)
+    double label_smoothing = 0;       // train on soft targets: (1 - eps) y + eps / K (K = 2 per 0/1 output)
     bool standardize = true;          // fit mean/std on the training part, apply to the rest
 };
 
@@ -54,6 +55,7 @@ struct RunConfig {
     double clip_max_norm = 0;  // "clip": {"max_norm": 1.0}; 0: no clipping
     std::optional<EarlyStoppingOptions> early_stopping;  // needs a validation split
     long checkpoint_every = 1; // write last.ckpt every this many epochs (and at the end)
+    nlohmann::json lab = nlohmann::json::object();  // the lab's own section, read by the lab (lab/compare.hpp)
     nlohmann::json source;     // the document this was read from, after overrides
 };
 

@@ -143,8 +143,25 @@ void gather_rows(const Target<float>& y, std::span<const Index> rows, Target<flo
 
 Target<float> Experiment::target(const Dataset& data) const {
     Target<float> t;
-    if (data.is_multilabel()) t.dense = data.targets;
-    else t.classes = data.labels;
+    const float eps = static_cast<float>(config.data.label_smoothing);
+    if (data.is_multilabel()) {
+        t.dense = data.targets;
+        if (eps > 0) t.dense = (1 - eps) * data.targets.array() + eps / 2;  // each 0/1 output is its own pair of outcomes
+        return t;
+    }
+    if (eps == 0) {
+        t.classes = data.labels;
+        return t;
+    }
+    // Soft targets, the only form given, so every loss trains on them: (1 - eps) one_hot(y) + eps / K.
+    const Index outputs = output_size(config.task, loss->link(), data.num_classes());
+    if (outputs == 1) {
+        t.dense.resize(data.rows(), 1);
+        for (Index i = 0; i < data.rows(); ++i)
+            t.dense(i, 0) = (1 - eps) * static_cast<float>(data.labels[static_cast<std::size_t>(i)]) + eps / 2;
+    } else {
+        t.dense = (1 - eps) * one_hot(data.labels, outputs).array() + eps / static_cast<float>(outputs);
+    }
     return t;
 }
 

@@ -44,7 +44,8 @@ struct Experiment {
     Tensor<float> probabilities(const Dataset& data) const;
     /// Logits turned into probabilities by the loss's link (softmax, sigmoid or as they are).
     Tensor<float> to_probabilities(const Tensor<float>& logits) const;
-    /// The loss's target for `data`: class indices, or the n-hot rows of a multi-label task.
+    /// The loss's target for `data`: class indices, or the n-hot rows of a multi-label task; with
+    /// data.label_smoothing > 0, soft rows (1 - eps) y + eps / K only, so every loss trains on them.
     Target<float> target(const Dataset& data) const;
 };
 
