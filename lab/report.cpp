@@ -52,6 +52,11 @@ std::string metric_label(const std::string& metric) {
 
 namespace {
 
+std::string capital(std::string s) {
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
 const char* const style = R"(<style>
 body { font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; }
@@ -61,6 +66,9 @@ figure { margin: 1.2rem 0; } figure svg { width: 100%; height: auto; border: 1px
 figcaption { color: #444; font-size: 0.92rem; }
 table { border-collapse: collapse; margin: 1rem 0; } th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; } code { font-size: 0.95em; }
+.config { background: #f6f6f6; padding: 0.6rem 0.9rem; font-size: 0.92rem; }
+.headline { background: #eef5ff; border-left: 4px solid #3366cc; padding: 0.7rem 1rem; }
+.takeaway { border: 1px solid #ccd; padding: 0.4rem 1rem; margin-top: 1rem; } .takeaway ul { margin: 0.3rem 0; }
 </style>
 )";
 
@@ -75,35 +83,80 @@ std::string figure(const ReportChart& c) {
            escape_xml(c.file) + "\">charts/" + escape_xml(c.file) + "</a>.)</figcaption>\n</figure>\n";
 }
 
-// "mean (low to high)" in the given format, or a dash when the mean is unknown.
-template <class Format>
-std::string spread(double mean, double low, double high, Format f) {
-    if (!std::isfinite(mean)) return "&ndash;";
-    std::string out = f(mean);
-    if (std::isfinite(low) && std::isfinite(high) && low < high) out += " (" + f(low) + " to " + f(high) + ")";
-    return out;
-}
-
 std::string one_decimal(double v) {
+    if (!std::isfinite(v)) return "&ndash;";
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
 }
 
-std::string summary_table(const nlohmann::json& compare, const std::vector<std::string>& losses, const std::string& metric) {
-    const bool accuracy = metric.find("accuracy") != std::string::npos;
-    std::string html = "<table>\n<tr><th>loss</th><th>seeds reaching the target</th><th>epochs to target: mean (min to max)</th><th>final " +
-                       escape_xml(metric_label(metric)) + "</th><th>final test loss</th></tr>\n";
-    for (const auto& loss : losses) {
-        const LossOutcome o = read_outcome(compare, loss);
-        const auto& test_loss = lookup(compare, {"summary", loss, "final", "test_loss"});
-        html += "<tr><td><code>" + escape_xml(loss) + "</code></td><td>" + std::to_string(o.reached) + " of " + std::to_string(o.seeds) +
-                "</td><td>" + (o.reached > 0 ? spread(o.epochs_mean, o.epochs_min, o.epochs_max, one_decimal) : "never") + "</td><td>" +
-                (accuracy ? spread(o.final_mean, o.final_min, o.final_max, score_percent)
-                          : spread(o.final_mean, o.final_min, o.final_max, plain_number)) + "</td><td>" +
-                spread(number(test_loss, {"mean"}), number(test_loss, {"min"}), number(test_loss, {"max"}), plain_number) + "</td></tr>\n";
+std::string cell(const std::string& html) { return "<td>" + html + "</td>"; }
+
+// The arms side by side: each loss's reduction, learning rate, pace and scores on the yardstick.
+std::string arms_table(const nlohmann::json& compare, const std::vector<std::string>& losses, const std::string& metric) {
+    const double epochs = number(compare, {"epochs"});
+    std::string html = "<table>\n<tr><th>arm</th><th>loss</th><th>reduction (gradient factor)</th><th>learning rate</th>"
+                       "<th>runs reaching the target</th><th>epochs to target (never = " + plain_number(epochs + 1) +
+                       ")</th><th>final " + escape_xml(metric_label(metric)) + "</th><th>test log-loss</th><th>Brier score</th></tr>\n";
+    const double base_lr = number(compare, {"config", "optimizer", "lr"});
+    for (const std::string arm : {"configured", "scale_matched", "tuned"}) {
+        const auto& summaries = lookup(compare, {"arms", arm});
+        if (!summaries.is_object()) continue;
+        for (const auto& loss : losses) {
+            const auto& s = lookup(summaries, {loss});
+            const auto& red = lookup(compare, {"reductions", loss});
+            const std::string reduction = text(lookup(red, {arm == "configured" ? "configured" : "matched"}), "n/a");
+            const double factor = arm == "configured" ? number(red, {"factor"}) : 1.0;
+            const double lr = arm == "tuned" ? number(s, {"lr"}) : base_lr;
+            html += "<tr>" + cell(arm == "configured" ? "as configured" : arm == "scale_matched" ? "scale-matched" : "tuned") +
+                    cell("<code>" + escape_xml(loss) + "</code>") + cell(escape_xml(reduction) + " (&times;" + plain_number(factor) + ")") +
+                    cell(plain_number(lr)) +
+                    cell(plain_number(number(s, {"reached"})) + " of " + plain_number(number(s, {"runs"}))) +
+                    cell(one_decimal(number(s, {"epochs_to_target_censored"}))) +
+                    cell(score_percent(number(s, {"final", metric, "mean"}))) +
+                    cell(plain_number(number(s, {"final", "test_log_loss", "mean"}))) +
+                    cell(plain_number(number(s, {"final", "test_brier", "mean"}))) + "</tr>\n";
+        }
     }
     return html + "</table>\n";
+}
+
+// The start arm: one row per initial scale, each loss tuned, and the saturation measured at epoch 0.
+std::string start_table(const nlohmann::json& compare, const std::vector<std::string>& losses) {
+    const auto& start = lookup(compare, {"arms", "start"});
+    if (!start.is_array() || start.empty()) return {};
+    std::string html = "<table>\n<tr><th>initial scale</th>";
+    for (const auto& loss : losses) html += "<th><code>" + escape_xml(loss) + "</code>: epochs to target (lr)</th>";
+    html += "<th>saturated at epoch 0</th><th>mean &sigma;&prime; at wrong outputs, epoch 0</th></tr>\n";
+    for (const auto& at : start) {
+        html += "<tr>" + cell(plain_number(number(at["init_scale"])));
+        for (const auto& loss : losses)
+            html += cell(one_decimal(number(lookup(at, {"losses", loss, "epochs_to_target_censored"}))) + " (" +
+                         plain_number(number(lookup(at, {"losses", loss, "lr"}))) + ")");
+        const auto& first = lookup(at, {"losses", losses.empty() ? "" : losses[0]});
+        html += cell(percent(number(first, {"at_start", "saturated_fraction", "mean"}))) +
+                cell(plain_number(number(first, {"at_start", "sigma_prime_wrong", "mean"}))) + "</tr>\n";
+    }
+    return html + "</table>\n";
+}
+
+// What the run was: the config in a few lines, so the reader knows which experiment this is.
+std::string config_box(const nlohmann::json& compare) {
+    const auto& c = lookup(compare, {"config"});
+    std::string grid;
+    for (double v : numbers(lookup(compare, {"lr_grid"}))) grid += (grid.empty() ? "" : ", ") + plain_number(v);
+    std::string scales;
+    for (double v : numbers(lookup(compare, {"init_scales"}))) scales += (scales.empty() ? "" : ", ") + plain_number(v);
+    std::string hidden;
+    for (double v : numbers(lookup(c, {"model", "hidden"}))) hidden += (hidden.empty() ? "" : ", ") + plain_number(v);
+    return "<div class=\"config\"><b>The experiment.</b> Data: <code>" + escape_xml(lookup(c, {"data"}).dump()) +
+           "</code>; model: hidden layers [" + hidden + "], " + escape_xml(text(lookup(c, {"model", "activation"}))) +
+           ", initial scale " + plain_number(number(c, {"model", "init_scale"})) + "; optimizer: <code>" +
+           escape_xml(lookup(c, {"optimizer"}).dump()) + "</code>; " + plain_number(number(compare, {"epochs"})) + " epochs, batch " +
+           plain_number(number(c, {"batch_size"})) + ", seeds " + escape_xml(lookup(compare, {"seeds"}).dump()) + "; " +
+           percent(number(compare, {"validation_fraction"})) + " of the training part held out to choose learning rates from {" +
+           grid + "}; initial scales {" + scales + "}. Target: " + percent(number(compare, {"target"})) + " " +
+           escape_xml(metric_label(text(lookup(compare, {"target_metric"})))) + ".</div>\n";
 }
 
 const char* const information_theory = R"(<h2>Information, entropy and cross-entropy</h2>
@@ -138,41 +191,79 @@ cancels the factor, and its gradient is as large as the error.</p>
 <div class="formula">&part;<i>L</i>/&part;<i>z<sub>y</sub></i> = 2 <i>p<sub>y</sub></i> [(<i>p<sub>y</sub></i> &minus; 1) &minus;
 &sum;<sub><i>c</i></sub> (<i>p<sub>c</sub></i> &minus; <i>y<sub>c</sub></i>) <i>p<sub>c</sub></i>]</div>
 <p>which shrinks in proportion to <i>p<sub>y</sub></i> as the true class&rsquo;s probability goes to 0 (up to a constant that depends on how
-the loss averages). What this run measured:</p>
+the loss averages). The start arm above measures how often that happens before training, and what it costs. What this run measured of the gradients:</p>
 )";
+
+// What the recorded information figures show, from the tuned reference runs.
+std::vector<std::string> information_findings(const nlohmann::json& compare, const std::string& loss) {
+    const auto& curves = lookup(compare, {"arms", "tuned", loss, "curves"});
+    const auto ce = numbers(lookup(curves, {"cross_entropy", "mean"}));
+    const auto h = numbers(lookup(curves, {"entropy", "mean"}));
+    const auto kl = numbers(lookup(curves, {"kl_divergence", "mean"}));
+    if (ce.empty() || h.size() != ce.size() || kl.size() != ce.size()) return {};
+    double worst = 0;
+    for (std::size_t e = 0; e < ce.size(); ++e) worst = std::max(worst, std::abs(h[e] + kl[e] - ce[e]));
+    std::vector<std::string> out;
+    out.push_back("Recorded for " + loss + " (tuned) on the training set: the targets' entropy H(p) is " + plain_number(h.back()) +
+                  " nats per example" + (h.back() > 1e-12 ? " (soft targets: a floor the cross-entropy cannot go below)" : " (one-hot targets carry no uncertainty, so the cross-entropy is all KL)") +
+                  "; the cross-entropy went from " + plain_number(ce.front()) + " at epoch 0 to " + plain_number(ce.back()) +
+                  ", and the KL from " + plain_number(kl.front()) + " to " + plain_number(kl.back()) + ".");
+    out.push_back("H(p) + KL(p || q) equals the recorded cross-entropy at every epoch to within " + plain_number(worst) + ".");
+    return out;
+}
 
 std::string page(const nlohmann::json& compare, const std::vector<ReportChart>& charts) {
     const auto losses = strings(lookup(compare, {"losses"}));
     const std::string metric = text(lookup(compare, {"target_metric"}), "test_accuracy");
-    const ReportFindings found = report_findings(compare);
+    const bool sigmoid = !losses.empty() && text(lookup(compare, {"links", losses[0]})) == "sigmoid";
     std::string names;
-    for (std::size_t i = 0; i < losses.size(); ++i) names += (i ? ", " : "") + losses[i];
+    for (std::size_t i = 0; i < losses.size(); ++i) names += (i ? " vs " : "") + losses[i];
+    const std::string experiment = text(lookup(compare, {"experiment"}), "an experiment");
 
-    std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>tapegrad compare: " + escape_xml(names) +
-                       "</title>\n" + style + "</head>\n<body>\n";
-    html += "<h1>Comparing losses: " + escape_xml(names) + "</h1>\n";
-    html += "<p class=\"meta\">Written by <code>tapegrad compare</code> from compare.json. Task: " +
-            escape_xml(text(lookup(compare, {"task"}), "unknown")) + "; " + std::to_string(lookup(compare, {"seeds"}).size()) +
-            " seeds; " + plain_number(number(compare, {"epochs"})) + " epochs. How to read this page: docs/lab.md; the theory in full: "
-            "docs/losses.md (both in the tapegrad sources).</p>\n";
-    html += "<h2>What this run shows</h2>\n<div class=\"findings\">\n" + paragraphs(found.outcome) + "</div>\n";
-    html += summary_table(compare, losses, metric);
+    std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>tapegrad lab: " + escape_xml(names) +
+                       " on " + escape_xml(experiment) + "</title>\n" + style + "</head>\n<body>\n";
+    html += "<h1>" + escape_xml(names) + "</h1>\n<p class=\"meta\">" + escape_xml(capital(experiment)) +
+            ". Written by <code>tapegrad compare</code> from compare.json; how to read it: docs/lab.md.</p>\n";
+    html += config_box(compare);
+    html += "<h2>What this run measured</h2>\n<div class=\"headline\">" + escape_xml(text(lookup(compare, {"verdict", "headline"}))) + "</div>\n";
+    const auto takeaway = strings(lookup(compare, {"verdict", "takeaway"}));
+    if (!takeaway.empty()) {
+        html += "<div class=\"takeaway\"><b>Takeaway</b><ul>\n";
+        for (const auto& t : takeaway) html += "<li>" + escape_xml(t) + "</li>\n";
+        html += "</ul></div>\n";
+    }
+    html += "<h2>The arms</h2>\n<p>Each arm changes one thing and keeps the data, split, initial weights and seeds. "
+            "<b>As configured</b>: the config's optimizer, learning rate and each loss's reduction. <b>Scale-matched</b>: every reduction "
+            "at <code>batch_mean</code> (sum over outputs, mean over the batch; for squared error the Brier convention), so no loss's "
+            "gradient is scaled by 1/C. <b>Tuned</b>: scale-matched, and each loss at the learning rate that did best on the validation "
+            "split. The test log-loss and Brier score score every model the same way, whatever loss trained it.</p>\n";
+    html += arms_table(compare, losses, metric);
     auto charts_named = [&](auto keep) {
         std::string out;
         for (const auto& c : charts)
             if (keep(c.file)) out += figure(c);
         return out;
     };
-    html += "<h2>Loss and " + escape_xml(metric_label(metric)) + " by epoch</h2>\n";
-    auto theory_chart = [](const std::string& f) { return f == "saturation.svg" || f == "grad_logits.svg" || f == "gradient_probe.svg"; };
-    html += charts_named([&](const std::string& f) { return f.rfind("loss_", 0) != 0 && !theory_chart(f); });
-    html += charts_named([](const std::string& f) { return f.rfind("loss_", 0) == 0; });
+    html += charts_named([&](const std::string& f) { return f.rfind(metric, 0) == 0 || f == "yardstick_log_loss.svg"; });
+    const std::string start = start_table(compare, losses);
+    if (!start.empty()) {
+        html += "<h2>The start: initial weight scales</h2>\n<p>The tuned comparison again, starting from weights multiplied by each "
+                "scale. Large weights make confident predictions before any training, many of them wrong: that is where a "
+                "squared error's gradient carries the small factor &sigma;&prime; and a cross-entropy's does not.</p>\n" + start;
+        html += charts_named([](const std::string& f) { return f.rfind("start_", 0) == 0; });
+    }
     html += information_theory;
-    html += "<div class=\"findings\">\n" + paragraphs(found.information) + "</div>\n";
+    html += "<div class=\"findings\">\n" + paragraphs(losses.empty() ? std::vector<std::string>{} : information_findings(compare, losses[0])) + "</div>\n";
+    html += charts_named([](const std::string& f) { return f == "information.svg"; });
     html += saturation_theory;
-    html += "<div class=\"findings\">\n" + paragraphs(found.saturation) + paragraphs(found.gradient) + "</div>\n";
-    html += charts_named(theory_chart);
-    html += "</body>\n</html>\n";
+    if (sigmoid)
+        html += "<p>Here every output is its own sigmoid with its own 0/1 label (C = 1 per output): the sigmoid formulas above apply "
+                "output by output, and the saturated share counts outputs, not examples.</p>\n";
+    html += "<div class=\"findings\">\n" + paragraphs(gradient_findings(compare)) + "</div>\n";
+    html += charts_named([](const std::string& f) { return f == "grad_logits.svg" || f == "gradient_probe.svg"; });
+    html += "<h2>Try next</h2>\n<p>Run the same experiment with one thing changed (add to the <code>tapegrad compare</code> command):</p><ul>\n";
+    for (const auto& t : strings(lookup(compare, {"verdict", "try_next"}))) html += "<li><code>" + escape_xml(t) + "</code></li>\n";
+    html += "</ul>\n</body>\n</html>\n";
     return html;
 }
 

@@ -101,13 +101,13 @@ std::string closed_form_sentence(const nlohmann::json& probe, const std::vector<
 std::string epoch_sentence(const nlohmann::json& compare, const std::vector<std::string>& losses) {
     std::vector<Named> first, last;
     for (const auto& loss : losses) {
-        const auto curve = numbers(lookup(compare, {"summary", loss, "curves", "grad_logits_mean_abs", "mean"}));
+        const auto curve = numbers(lookup(compare, {"arms", "configured", loss, "curves", "grad_logits_mean_abs", "mean"}));
         if (curve.empty() || !std::isfinite(curve.front()) || !std::isfinite(curve.back())) continue;
         first.push_back({loss, curve.front()});
         last.push_back({loss, curve.back()});
     }
     if (first.empty()) return {};
-    std::string text = "Over the training set, the mean |dL/dz| at the logits was " + list(first) + " in the first epoch; in the last, ";
+    std::string text = "Over the training set, the mean |dL/dz| at the logits was " + list(first) + " at the start (epoch 0, as configured); after the last epoch, ";
     for (std::size_t i = 0; i < last.size(); ++i)
         text += (i == 0 ? "" : i + 1 == last.size() ? " and " : ", ") + plain_number(last[i].value);
     return text + ".";

@@ -40,13 +40,13 @@ ArmPace pace_of(const json& summary) {
 // "1 epoch", "3.4 epochs".
 std::string epoch_count(double n) { return plain_number(n) + (n == 1 ? " epoch" : " epochs"); }
 
-// When a loss reaches the target: "after 3 epochs", "never within 30 epochs", or "after 3.4
-// epochs on average (2 of 5 runs never)".
-std::string epochs_text(const ArmPace& p, long total) {
-    if (p.reached == 0) return "never within " + epoch_count(static_cast<double>(total));
-    if (p.all_reached()) return "after " + epoch_count(p.epochs);
-    return "after " + epoch_count(p.epochs) + " on average (" + std::to_string(p.runs - p.reached) + " of " + std::to_string(p.runs) +
-           " runs never; they count as " + std::to_string(total + 1) + ")";
+// What a loss needs to reach the target: "mse needs 3 epochs", "mse never gets there within 30
+// epochs", or "mse needs 3.4 epochs on average (2 of 5 runs never get there; they count as 31)".
+std::string needs(const std::string& name, const ArmPace& p, long total) {
+    if (p.reached == 0) return name + " never gets there within " + epoch_count(static_cast<double>(total));
+    if (p.all_reached()) return name + " needs " + epoch_count(p.epochs);
+    return name + " needs " + epoch_count(p.epochs) + " on average (" + std::to_string(p.runs - p.reached) + " of " +
+           std::to_string(p.runs) + " runs never get there; they count as " + std::to_string(total + 1) + ")";
 }
 
 // "a gap of 4 epochs", or "at least 28" when a loss never got there (the gap is then censored).
@@ -59,7 +59,7 @@ std::string factor_text(const json& reduction) {
     const double outputs = number(reduction, {"outputs"});
     if (std::abs(f - 1) < 1e-6) return "1";
     if (outputs > 1 && std::abs(f * outputs - 1) < 1e-6)
-        return "1/" + plain_number(outputs) + " (the mean over " + plain_number(outputs) + " outputs)";
+        return "1/" + plain_number(outputs) + ", from the mean over " + plain_number(outputs) + " outputs";
     return plain_number(f);
 }
 
@@ -106,26 +106,30 @@ json compute_verdict(const json& c) {
             pair["sigma_prime_at_start"] = bt.sigma_prime;
             if (gaps["configured"]["keeps_pace"].get<bool>()) {
                 headline = "As configured, " + other + " keeps pace with " + ref + " on the way to " + target + ": " +
-                           other + " gets there " + epochs_text(b0, epochs) + ", " + ref + " " + epochs_text(a0, epochs) + ".";
+                           needs(other, b0, epochs) + ", " + needs(ref, a0, epochs) + ".";
             } else {
-                headline = "As configured, " + ref + " reaches " + target + " " + epochs_text(a0, epochs) + " and " + other + " " +
-                           epochs_text(b0, epochs) + ": " + gap_text(g0, a0, b0) + ". Matching the gradient scale (" + other +
+                headline = "As configured, to reach " + target + " " + needs(ref, a0, epochs) + " and " + needs(other, b0, epochs) +
+                           ": " + gap_text(g0, a0, b0) + ". Matching the gradient scale (" + other +
                            "'s reduction contributes a factor of " + factor_text(lookup(c, {"reductions", other})) +
                            ") changes the gap by " + epoch_count(g0 - g1) + ", and giving each loss its own learning rate "
                            "(chosen on the validation split: " + plain_number(bt.lr) + " for " + other + ", " + plain_number(at.lr) +
                            " for " + ref + ") by " + epoch_count(g1 - g2) + " more.";
             }
             if (tuned_pace) {
-                headline += " Tuned, " + other + " keeps pace with " + ref + " (" + epochs_text(bt, epochs) + " against " +
-                            epochs_text(at, epochs) + ")";
+                headline += " Tuned, " + other + " keeps pace with " + ref + " (" + needs(other, bt, epochs) + ", " +
+                            needs(ref, at, epochs) + ")";
+                // The causes named are those whose arm closed at least half an epoch of the gap.
+                const bool scale = g0 - g1 >= 0.5, rate = g1 - g2 >= 0.5;
+                const std::string causes = scale && rate ? "the loss's scale and the shared learning rate"
+                                           : scale       ? "the loss's scale"
+                                                         : "the shared learning rate";
                 headline += gaps["configured"]["keeps_pace"].get<bool>()
                                 ? "."
-                                : ", so the slower convergence as configured came from the loss's scale and the shared learning "
-                                  "rate, not from saturation (at the start, " + percent(bt.saturated) + " of the " + units +
-                                  " were saturated).";
+                                : ", so the slower convergence as configured came from " + causes + ", not from saturation (at the "
+                                  "start, " + percent(bt.saturated) + " of the " + units + " were saturated).";
             } else {
-                headline += " With each loss tuned, " + epoch_count(g2) + " of the gap remain (" + other + " " + epochs_text(bt, epochs) +
-                            ", " + ref + " " + epochs_text(at, epochs) + ")";
+                headline += " With each loss tuned, " + epoch_count(g2) + " of the gap remain (" + needs(other, bt, epochs) + ", " +
+                            needs(ref, at, epochs) + ")";
                 headline += saturated ? "; saturation explains the remainder: at epoch 0 the mean sigma' at the wrong outputs was " +
                                             plain_number(bt.sigma_prime) + " and " + percent(bt.saturated) + " of the " + units +
                                             " were saturated."
@@ -146,8 +150,8 @@ json compute_verdict(const json& c) {
             if (!same && appears.is_null()) {
                 appears = s["init_scale"];
                 headline += (headline.empty() ? "" : " ") + ref + "'s advantage appears at a bad start: at initial scale " +
-                            plain_number(number(s["init_scale"])) + ", tuned " + other + " reaches " + target + " " + epochs_text(b, epochs) +
-                            " and " + ref + " " + epochs_text(a, epochs) + "; at epoch 0 the mean sigma' at the wrong "
+                            plain_number(number(s["init_scale"])) + ", with both tuned, " + needs(other, b, epochs) + " and " +
+                            needs(ref, a, epochs) + "; at epoch 0 the mean sigma' at the wrong "
                             "outputs was " + plain_number(b.sigma_prime) + " and " + percent(b.saturated) + " of the " + units +
                             " were saturated.";
             }

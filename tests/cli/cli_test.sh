@@ -154,7 +154,8 @@ recorded=$(grep "\"epoch\":$best," "$work/early/metrics.jsonl")
 
 # --- The lab: the same command twice gives byte-identical compare.json --------------------------
 lab_cfg=$(cfg lab '{"task": "multiclass", "data": {"generator": "blobs", "n": 150, "classes": 3},
-  "model": {"hidden": [4]}, "optimizer": {"name": "sgd", "lr": 0.2}, "epochs": 4, "batch_size": 16, "seed": 3}')
+  "model": {"hidden": [4]}, "optimizer": {"name": "sgd", "lr": 0.2}, "epochs": 4, "batch_size": 16, "seed": 3,
+  "lab": {"lr_grid": [0.2, 2], "init_scales": [1, 4]}}')
 for run in 1 2; do
   "$bin" compare --config "$lab_cfg" --losses softmax_cross_entropy,mse_softmax --seeds 2 --out "$work/lab$run" \
     >"$work/lab$run.stdout" 2>/dev/null || fail "compare run $run"
@@ -162,7 +163,13 @@ done
 cmp -s "$work/lab1/compare.json" "$work/lab2/compare.json" && ok || fail "compare.json differs between two identical runs"
 [ "$(cat "$work/lab1.stdout")" = "$work/lab1/report.html" ] && ok || fail "compare prints the report path"
 for f in compare.csv timings.json report.html; do [ -s "$work/lab1/$f" ] && ok || fail "compare wrote no $f"; done
-[ "$(wc -l <"$work/lab1/compare.csv")" -eq $((1 + 2 * 2 * 5)) ] && ok || fail "compare.csv: one row per loss, seed and epoch 0..4"
+# 2 losses x 2 seeds x (configured + scale-matched + 2 rates x 2 initial scales) runs, epochs 0..4
+[ "$(wc -l <"$work/lab1/compare.csv")" -eq $((1 + 2 * 2 * 6 * 5)) ] && ok || fail "compare.csv: one row per run and epoch 0..4"
+for k in 1 2; do
+  "$bin" compare --config "$lab_cfg" --seeds 2 --shard "$k/2" --jobs 1 --out "$work/shard$k" >/dev/null 2>&1 || fail "compare --shard $k/2"
+done
+"$bin" compare --merge "$work/shard1" "$work/shard2" --out "$work/merged" >/dev/null 2>&1 || fail "compare --merge"
+cmp -s "$work/lab1/compare.json" "$work/merged/compare.json" && ok || fail "merged shards differ from one run's compare.json"
 
 # --- tape: one step's tape as text, JSON and DOT -------------------------------------------------
 "$bin" tape --config "$lab_cfg" --batch 2 >"$work/tape.txt" && grep -q "softmax_cross_entropy" "$work/tape.txt" &&

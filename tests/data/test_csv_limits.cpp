@@ -40,7 +40,7 @@ TEST_CASE("a duplicate name at the end of a 100,000-column header is found in li
     std::string message;
     const double took = timing::seconds([&] { message = refusal(header + "1\n"); });
     CHECK(message == "train.csv:1:100000: column \"c5\" appears twice (first as column 6)");
-    CHECK(took < 0.5 * timing::slowdown);
+    CHECK(took < 5 * timing::slowdown);  // quadratic work would take minutes; a loaded machine must not fail it
 }
 
 TEST_CASE("a header with more columns than CsvOptions::max_columns is refused at once") {
@@ -50,7 +50,7 @@ TEST_CASE("a header with more columns than CsvOptions::max_columns is refused at
     CHECK(message ==
           "train.csv:1: the header has 1000001 columns, more than max_columns (100000); "
           "raise CsvOptions::max_columns to read a wider file");
-    CHECK(took < 0.5 * timing::slowdown);
+    CHECK(took < 5 * timing::slowdown);  // quadratic work would take minutes; a loaded machine must not fail it
     CHECK(refusal("a,b,label\n1,2,0\n", {.max_columns = 2}) ==
           "train.csv:1: the header has 3 columns, more than max_columns (2); "
           "raise CsvOptions::max_columns to read a wider file");
@@ -65,7 +65,7 @@ TEST_CASE("a million columns are read when max_columns allows them") {
     const double took = timing::seconds([&] { d = parse(text, {.max_columns = n + 1}); });
     CHECK(d.num_features() == static_cast<Index>(n));
     CHECK(d.feature_names.back() == "c999999");
-    CHECK(took < 2.0 * timing::slowdown);  // two rows of a million cells each, not only the header
+    CHECK(took < 20 * timing::slowdown);  // two rows of a million cells each, not only the header
 }
 
 TEST_CASE("a row with far more cells than the header is refused without keeping them") {

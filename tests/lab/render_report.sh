@@ -53,7 +53,7 @@ svgs=$(grep -o '<svg ' "$out/dom.html" | wc -l)
 [ "$svgs" -eq "$charts" ] && ok || fail "the rendered page holds $svgs <svg> elements, expected $charts"
 [ "$(grep -o '<polyline' "$out/dom.html" | wc -l)" -ge "$charts" ] && ok || fail "too few lines in the rendered charts"
 grep -q '<polygon class="band"' "$out/dom.html" && ok || fail "no min-max band in the rendered charts"
-grep -q 'What this run shows' "$out/dom.html" && ok || fail "the findings section is missing from the rendered page"
+grep -q 'What this run measured' "$out/dom.html" && ok || fail "the verdict section is missing from the rendered page"
 
 # The network log: the browser itself talks to update and account servers, so count only the
 # requests the page made (those whose network isolation key is the page's file:// site). A canary
