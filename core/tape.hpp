@@ -63,6 +63,7 @@ struct Node {
     BackwardFn<T> backward = nullptr;
     bool requires_grad = false;  // does any gradient need to flow through this node?
     bool reached = false;        // during backward: does the output depend on this node?
+    int uses = 0;                // how many times later nodes of this recording take it as an input
 
     // What an op's backward may need besides its inputs' values, kept between steps so the memory
     // is reused: scalars (an exponent, a slope), tensors (a softmax output, a broadcast operand),
@@ -88,6 +89,20 @@ struct Node {
         } else own_grad.array() += g.array();
     }
     Tensor<T>& out() { return own_value; }  // where an op writes its forward result
+    /// For an op whose dL/dinput is exactly its own dL/dy (y = x + b passes it on unchanged): when
+    /// this node's gradient is still unwritten, y is its only user and both have one shape, this
+    /// node takes y's gradient buffer instead of a copy, and y reads its gradient from here from then
+    /// on (no one else adds into it). Returns false, doing nothing, when that is not safe.
+    bool take_grad_of(Node& y) {
+        if (borrowed_grad || !grad_unwritten || uses != 1 || y.borrowed_grad || y.rows() != rows() ||
+            y.cols() != cols())
+            return false;
+        y.grad();  // written (zeros if nothing reached y)
+        own_grad.swap(y.own_grad);
+        grad_unwritten = false;
+        y.borrowed_grad = &own_grad;
+        return true;
+    }
     Index rows() const { return value().rows(); }
     Index cols() const { return value().cols(); }
     Var<T> var() const;
@@ -250,11 +265,13 @@ Node<T>& Tape<T>::record(const char* op, std::span<const Var<T>> inputs) {
     n.borrowed_grad = nullptr;
     n.name = nullptr;
     n.grad_unwritten = false;
+    n.uses = 0;
     n.scalar[0] = n.scalar[1] = 0;
     bool any_input_needs_grad = false;
     for (const Var<T>& in : inputs) {
         check_owned(in, op);
         n.inputs.push_back(in.id());
+        ++node(in.id()).uses;
         any_input_needs_grad = any_input_needs_grad || node(in.id()).requires_grad;
     }
     n.requires_grad = grad_enabled() && any_input_needs_grad;

@@ -26,8 +26,16 @@ Binary<T> record_binary(const char* op, Var<T> a, Var<T> b) {
 
 // y = a + b
 // dL/da = dL/dy      dL/db = dL/dy
+// When a is only used here (a layer's x W, before its bias), a takes dL/dy's buffer rather than
+// a copy of it (Node::take_grad_of); b is sent its share first, while y still holds it.
 template <class T>
 void add_backward(Node<T>& y, Tape<T>& tape) {
+    Node<T>& a = tape.node(y.inputs[0]);
+    if (a.requires_grad && y.inputs[0] != y.inputs[1] && a.rows() == y.rows() && a.cols() == y.cols()) {
+        send_grad(tape, y.inputs[1], y.grad());
+        if (!a.take_grad_of(y)) a.add_grad(y.grad());
+        return;
+    }
     send_grad(tape, y.inputs[0], y.grad());
     send_grad(tape, y.inputs[1], y.grad());
 }

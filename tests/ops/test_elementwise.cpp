@@ -20,6 +20,32 @@ TEST_CASE("a row broadcasts down a batch, and its gradient is summed back over t
     CHECK(x.grad() == T2::Ones(2, 3));
 }
 
+TEST_CASE("x W + b hands dL/dy to x W without a copy; every gradient still reads right") {
+    Tape<double> tape;
+    auto x = tape.variable(matrix(2, 2, {1, 2, 3, 4}));
+    auto bias = tape.variable(matrix(1, 2, {10, 20}));
+    auto m = x * 2.0;   // used once, by the add: takes the add's gradient buffer
+    auto y = m + bias;  // y = [[12,24],[16,28]]
+    tape.backward(sum(y * y));  // dL/dy = 2 y
+    const T2 dy = matrix(2, 2, {24, 48, 32, 56});
+    CHECK(y.grad() == dy);
+    CHECK(m.grad() == dy);
+    CHECK(x.grad() == 2.0 * dy);
+    CHECK(bias.grad() == matrix(1, 2, {56, 104}));  // column sums of dL/dy
+}
+
+TEST_CASE("an input of add that is also used elsewhere gets the sum of both gradients") {
+    Tape<double> tape;
+    auto x = tape.variable(matrix(1, 2, {1, 2}));
+    auto m = x * 3.0;            // used twice: by the add and by the product below
+    auto y = m + tape.constant(matrix(1, 2, {5, 5}));
+    auto z = m * tape.constant(matrix(1, 2, {10, 100}));
+    tape.backward(sum(y) + sum(z));
+    CHECK(y.grad() == matrix(1, 2, {1, 1}));
+    CHECK(m.grad() == matrix(1, 2, {11, 101}));  // 1 from y, plus 10 or 100 from z
+    CHECK(x.grad() == matrix(1, 2, {33, 303}));
+}
+
 TEST_CASE("a column scales each row: [[1,2],[3,4]] * [[10],[100]] = [[10,20],[300,400]]") {
     Tape<double> tape;
     auto x = tape.variable(matrix(2, 2, {1, 2, 3, 4}));
