@@ -63,9 +63,9 @@ constexpr const char* module_template = R"PY(# A tapegrad model as a PyTorch mod
 #   model = load()
 #   p = model.predict_proba(rows)   # rows: raw feature values, columns in model.feature_names order
 #
-# To continue training in PyTorch, note that the module returns logits ({{LOSS_HINT}}):
+# To continue training in PyTorch (the module returns logits; {{LOSS_HINT}}):
 #   opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
-#   loss = {{LOSS_CODE}}   # x: [N, {{INPUTS}}] raw features
+#   loss = {{LOSS_CODE}}   # x: [N, {{INPUTS}}] raw features, y: {{TARGET}}
 #   opt.zero_grad(); loss.backward(); opt.step()
 # then save(model, "tuned.safetensors") and bring it back with
 #   tapegrad import --weights tuned.safetensors --config run.json --out runs/tuned
@@ -79,7 +79,7 @@ HERE = Path(__file__).resolve().parent
 
 
 class TapegradMLP(nn.Sequential):
-    """{{ARROWS}}: Linear layers at the even indices, {{ACTIVATION}} between them."""
+    """{{DESCRIPTION}}"""
 
     def __init__(self):
         super().__init__(
@@ -247,8 +247,9 @@ std::string pytorch_module_source(const PortableModel& m, const std::string& wei
                  {"RUN_ID", m.run_id.empty() ? "unknown" : m.run_id},
                  {"EPOCH", std::to_string(m.epoch)},
                  {"WEIGHTS", weights_file},
-                 {"ARROWS", arrow_sizes(m.sizes)},
-                 {"ACTIVATION", torch_activation(m)},
+                 {"DESCRIPTION", arrow_sizes(m.sizes) + (m.sizes.size() > 2 ? ": Linear layers at the even indices, " + torch_activation(m) +
+                                                                           " between them."
+                                                                     : ": one Linear layer.")},
                  {"LAYERS", torch_layers(m)},
                  {"INPUTS", std::to_string(m.sizes.front())},
                  {"OUTPUTS", std::to_string(m.sizes.back())},
@@ -256,9 +257,10 @@ std::string pytorch_module_source(const PortableModel& m, const std::string& wei
                  {"LOSS_HINT", softmax ? "cross_entropy applies the softmax itself"
                                        : m.output == "sigmoid" ? "binary_cross_entropy_with_logits applies the sigmoid"
                                                                : "the outputs are used as they are"},
-                 {"LOSS_CODE", softmax ? "torch.nn.functional.cross_entropy(model(x), y)  # y: class indices"
-                               : m.output == "sigmoid" ? "torch.nn.functional.binary_cross_entropy_with_logits(model(x), y)  # y: 0/1 floats"
-                                                       : "torch.nn.functional.mse_loss(model(x), y)"}});
+                 {"LOSS_CODE", softmax ? "torch.nn.functional.cross_entropy(model(x), y)"
+                               : m.output == "sigmoid" ? "torch.nn.functional.binary_cross_entropy_with_logits(model(x), y)"
+                                                       : "torch.nn.functional.mse_loss(model(x), y)"},
+                 {"TARGET", softmax ? "class indices" : m.output == "sigmoid" ? "0/1 floats, one column per output" : "the targets"}});
 }
 
 std::filesystem::path export_pytorch(const PortableModel& m, const std::filesystem::path& out, const std::string& source) {

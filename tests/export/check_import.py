@@ -41,7 +41,8 @@ def save_state_dict(tensors, path, dtype="F32"):
 
 
 tapegrad(binary, "export", "--model", work / "run" / "model.ckpt", "--format", "pytorch", "--out", out / "model.safetensors")
-model = load_module(out / "model.py").load()
+module = load_module(out / "model.py")
+model = module.load()
 rows = read_features(work / "test.csv", model.feature_names)
 before = model.predict_proba(rows).tolist()
 
@@ -54,7 +55,7 @@ code, stdout, _ = tapegrad(binary, "import", "--weights", out / "changed.safeten
                            "--out", out / "run", "--quiet")
 checks.check("test_accuracy" in json.loads(stdout), "import prints the imported model's test figures")
 tapegrad(binary, "predict", "--model", out / "run" / "model.ckpt", "--data", work / "test.csv", "--out", out / "predict.csv")
-imported = read_probabilities(out / "predict.csv", model.class_names)
+imported = read_probabilities(out / "predict.csv", model.class_names, len(after[0]))
 moved = max_abs_diff(after, before)
 diff = max_abs_diff(imported, after)
 print(f"the changed weight moves PyTorch's probabilities by up to {moved:.3g}")
@@ -67,6 +68,15 @@ tapegrad(binary, "export", "--model", out / "run" / "model.ckpt", "--format", "p
 again = load_module(out / "again" / "model.py").load().state_dict()
 exact = all(torch.equal(again[k], v) for k, v in model.state_dict().items()) and set(again) == set(model.state_dict())
 checks.check(exact, "exported again, the imported weights equal the changed PyTorch weights bit for bit")
+
+# model.py's own save() keeps the exported description, which import checks against the config.
+module.save(model, out / "saved_by_model_py.safetensors")
+tapegrad(binary, "import", "--weights", out / "saved_by_model_py.safetensors", "--config", work / "config.json", "--out", out / "run2", "--quiet")
+tapegrad(binary, "predict", "--model", out / "run2" / "model.ckpt", "--data", work / "test.csv", "--out", out / "predict2.csv")
+checks.check(read_probabilities(out / "predict2.csv", model.class_names, 10) == imported, "model.py's save() imports the same model")
+code, _, err = tapegrad(binary, "import", "--weights", out / "saved_by_model_py.safetensors", "--config", work / "config-odd_big.json",
+                        "--out", out / "bad", expect_ok=False)
+checks.check(code == 1 and "differ from the classes of the config's data" in err, f"another config's data is refused ({err.strip()})")
 
 # The imported run is a run: eval reads it, train --resume trains the imported weights on.
 _, stdout, _ = tapegrad(binary, "eval", "--model", out / "run" / "model.ckpt")

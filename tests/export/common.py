@@ -38,11 +38,17 @@ def read_features(path, feature_names):
     return [[as_float32(row[name]) for name in feature_names] for row in rows]
 
 
-def read_probabilities(path, class_names):
-    """The p_<class> columns of `tapegrad predict`'s output, by name (other columns may come and go)."""
+# The fixture's models (train_digits.sh): name -> the suffix of its run-, test- and predict- files.
+MODELS = {"digits": "", "odd": "-odd", "odd_big": "-odd_big"}
+
+
+def read_probabilities(path, class_names, outputs):
+    """The p_<class> columns of `tapegrad predict`'s output, by name (other columns may come and go);
+    p_1 alone for a binary model's one sigmoid output."""
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
-    return [[float(row["p_" + c]) for c in class_names] for row in rows]
+    columns = ["1"] if outputs == 1 else class_names
+    return [[float(row["p_" + c]) for c in columns] for row in rows]
 
 
 def load_module(path):
