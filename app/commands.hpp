@@ -56,4 +56,16 @@ struct ExportDataArgs {
 };
 int run_export_data(const ExportDataArgs& args);
 
+struct ExportArgs {
+    std::string model, format = "safetensors", out;  // out "": model.safetensors or model.onnx
+};
+int run_export(const ExportArgs& args);
+
+struct ImportArgs {
+    std::string weights, config, out = "out";
+    std::vector<std::string> overrides;
+    bool overwrite = false, quiet = false;
+};
+int run_import(const ImportArgs& args);
+
 }  // namespace tapegrad

@@ -66,6 +66,22 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--out", export_data.out, "Directory for train.csv and test.csv")->capture_default_str();
     export_cmd->add_option("--set", export_data.overrides, "Override a config value (repeatable)");
 
+    ExportArgs export_args;
+    auto* export_model_cmd = app.add_subcommand("export", "Write a trained model for PyTorch or ONNX Runtime (docs/export.md)");
+    export_model_cmd->add_option("--model", export_args.model, "A model.ckpt written by `tapegrad train`")->required();
+    export_model_cmd->add_option("--format", export_args.format, "safetensors, pytorch (safetensors plus model.py beside it) or onnx")
+        ->check(CLI::IsMember({"safetensors", "pytorch", "onnx"}))->capture_default_str();
+    export_model_cmd->add_option("--out", export_args.out, "Output file (default: model.safetensors, or model.onnx)");
+
+    ImportArgs import_args;
+    auto* import_cmd = app.add_subcommand("import", "Make a run directory from weights saved as safetensors (a PyTorch state dict)");
+    import_cmd->add_option("--weights", import_args.weights, "A .safetensors file named as nn.Sequential names it: 0.weight, 0.bias, 2.weight, ...")->required();
+    import_cmd->add_option("--config", import_args.config, "The config that describes the model and its data")->required();
+    import_cmd->add_option("--out", import_args.out, "The run directory")->capture_default_str();
+    import_cmd->add_flag("--overwrite", import_args.overwrite, "Replace the run in --out");
+    import_cmd->add_option("--set", import_args.overrides, "Override a config value (repeatable)");
+    import_cmd->add_flag("--quiet", import_args.quiet, "Nothing on stderr");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -88,6 +104,8 @@ int main(int argc, char** argv) {
         if (command == "tape") return run_tape(tape);
         if (command == "compare") return run_compare(compare);
         if (command == "export-data") return run_export_data(export_data);
+        if (command == "export") return run_export(export_args);
+        if (command == "import") return run_import(import_args);
     } catch (const std::exception& e) {
         std::cerr << "tapegrad " << command << ": " << e.what() << "\n";
         return 1;
