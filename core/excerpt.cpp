@@ -5,12 +5,12 @@
 
 namespace tapegrad {
 
-std::string quoted_excerpt(std::string_view text, std::size_t max_bytes) {
+std::string quoted_excerpt(std::string_view text, std::size_t max_bytes, char quote) {
     const bool cut = text.size() > max_bytes;
     const std::string_view shown = cut ? text.substr(0, max_bytes) : text;
-    std::string out = "\"";
+    std::string out(1, quote);
     for (unsigned char c : shown) {
-        if (c == '"' || c == '\\') {
+        if (c == static_cast<unsigned char>(quote) || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
         } else if (c == '\n') {
@@ -30,7 +30,7 @@ std::string quoted_excerpt(std::string_view text, std::size_t max_bytes) {
             out += static_cast<char>(c);
         }
     }
-    out += '"';
+    out += quote;
     if (cut) out += "... (" + std::to_string(text.size()) + " bytes)";
     return out;
 }

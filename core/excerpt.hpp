@@ -10,13 +10,13 @@
 
 namespace tapegrad {
 
-/// `text` in double quotes, made safe to print: a quote or backslash gets a backslash, \n \r \t
+/// `text` in double quotes (or `quote`), made safe to print: a quote or backslash gets a backslash, \n \r \t
 /// are written as such, and every other control byte or byte >= 0x7f as \xNN. Past `max_bytes`
 /// bytes of input the excerpt stops with "..." and the total length:
 ///   quoted_excerpt("abc")                 -> "abc"
 ///   quoted_excerpt("a\x1b[2Jb")           -> "a\x1b[2Jb"
 ///   quoted_excerpt(std::string(1e6, 'x')) -> "xxxx...xxx"... (1000000 bytes)
-std::string quoted_excerpt(std::string_view text, std::size_t max_bytes = 40);
+std::string quoted_excerpt(std::string_view text, std::size_t max_bytes = 40, char quote = '"');
 
 /// Names for a message's list: each as it is when short and plain (printable, no quote or comma),
 /// else as quoted_excerpt; past the first `max_shown`, how many there are in all:

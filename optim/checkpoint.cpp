@@ -31,37 +31,15 @@ std::vector<StateTensor<T>> named_tensors(const TrainingState<T>& state) {
     return out;
 }
 
-std::string close_names(const CheckpointContents& c, const std::string& prefix) {
-    std::string names;
-    for (const CheckpointEntry& e : c.entries)
-        if (e.name.rfind(prefix, 0) == 0) names += (names.empty() ? "" : ", ") + e.name.substr(prefix.size());
-    return names.empty() ? "none" : names;
-}
-
 // Every tensor the state expects must be in the file with the same shape, and every tensor of the
 // file under a prefix the state restores must be expected: a model with a layer missing or added
 // is refused.
 template <class T>
-void check_matches(const std::filesystem::path& path, const CheckpointContents& c, const std::vector<StateTensor<T>>& expected,
-                   const std::string& prefix, const char* kind) {
-    for (const StateTensor<T>& t : expected) {
-        if (t.name.rfind(prefix, 0) != 0) continue;
-        const std::string name = t.name.substr(prefix.size());
-        const CheckpointEntry* e = c.find(t.name);
-        if (e == nullptr)
-            fail(path, std::string("the ") + kind + " has '" + name + "' but the checkpoint does not (it holds: " +
-                           close_names(c, prefix) + ")");
-        if (e->rows != t.tensor->rows() || e->cols != t.tensor->cols())
-            fail(path, "shape mismatch for '" + name + "': " + std::to_string(e->rows) + "x" + std::to_string(e->cols) +
-                           " in the checkpoint, " + shape_of(*t.tensor) + " in the " + kind);
-    }
-    for (const CheckpointEntry& e : c.entries) {
-        if (e.name.rfind(prefix, 0) != 0) continue;
-        bool wanted = false;
-        for (const StateTensor<T>& t : expected) wanted = wanted || t.name == e.name;
-        if (!wanted)
-            fail(path, "the checkpoint has '" + e.name.substr(prefix.size()) + "' but the " + kind + " does not");
-    }
+void check_matches(const CheckpointSummary& c, const std::vector<StateTensor<T>>& expected, const std::string& prefix,
+                   const char* kind) {
+    std::vector<TensorShape> shapes;
+    for (const StateTensor<T>& t : expected) shapes.push_back({t.name, t.tensor->rows(), t.tensor->cols()});
+    check_stored_shapes(c, shapes, prefix, kind);
 }
 
 }  // namespace
@@ -101,6 +79,15 @@ CheckpointContents read_checkpoint(const std::filesystem::path& path) {
     return parse_checkpoint(std::move(bytes), path.string());
 }
 
+CheckpointSummary peek_checkpoint(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(path, std::string("cannot open it: ") + std::strerror(errno));
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) fail(path, "cannot read its size: " + ec.message());
+    return peek_checkpoint(in, size, path.string());  // the file's real length, not a declared one
+}
+
 template <class T>
 void load_checkpoint(const std::filesystem::path& path, TrainingState<T>& state) {
     const CheckpointContents c = read_checkpoint(path);
@@ -109,12 +96,12 @@ void load_checkpoint(const std::filesystem::path& path, TrainingState<T>& state)
         fail(path, std::string("it holds ") + (c.scalar_size == 4 ? "float32" : "float64") + " tensors, but the model is " +
                        (sizeof(T) == 4 ? "float32" : "float64"));
     const std::vector<StateTensor<T>> expected = named_tensors(state);
-    check_matches(path, c, expected, "model/", "model");
+    check_matches(c, expected, "model/", "model");
     if (state.optimizer != nullptr) {
         if (c.optimizer.empty()) fail(path, "it holds no optimizer state, but an optimizer was given to restore");
         if (c.optimizer != state.optimizer->name())
             fail(path, "its optimizer state is " + c.optimizer + "'s, but the optimizer given is " + state.optimizer->name());
-        check_matches(path, c, expected, "optim/", "optimizer");
+        check_matches(c, expected, "optim/", "optimizer");
     }
     std::mt19937_64 engine;
     if (state.rng != nullptr) {

@@ -43,8 +43,17 @@ template <class T>
 void load_checkpoint(const std::filesystem::path& path, TrainingState<T>& state);
 
 /// Reads and checks a checkpoint without a model: for tools that list its tensors or read its
-/// metadata to decide which model to build.
+/// metadata to decide which model to build. Holds the whole file in memory.
 CheckpointContents read_checkpoint(const std::filesystem::path& path);
+
+/// Reads and checks a checkpoint (every check read_checkpoint makes, checksum included) but keeps
+/// only its summary: metadata, optimizer, position and each tensor's name and stored shape. The
+/// values stream by for the checksum and are not stored, so peeking costs memory in proportion
+/// to the metadata and table, never to what the file declares. Check the metadata against the
+/// stored shapes (check_stored_shapes, value_count) before building the model it describes:
+///   const CheckpointSummary s = peek_checkpoint("run/model.ckpt");
+///   check_stored_shapes(s, shapes_the_metadata_implies, "model/", "model described by the metadata");
+CheckpointSummary peek_checkpoint(const std::filesystem::path& path);
 
 /// The temporary file save_checkpoint writes before renaming: ".<name>.tmp" beside `path`.
 std::filesystem::path checkpoint_temp_path(const std::filesystem::path& path);

@@ -3,10 +3,13 @@
 // with the bytes that remain, so a corrupt or hostile file cannot make it allocate much.
 #include "checkpoint_format.hpp"
 
+#include "../core/excerpt.hpp"
+
+#include <algorithm>
 #include <bit>
 #include <cstdio>
 #include <cstring>
-#include <set>
+#include <unordered_set>
 
 namespace tapegrad {
 
@@ -40,55 +43,104 @@ std::string hex(std::uint64_t v) {
     return text;
 }
 
-// Reads little-endian fields, naming the section it is in for error messages.
+// Reads little-endian fields, naming the section it is in for error messages. The bytes come from
+// memory (parse_checkpoint) or a stream (peek_checkpoint); either way each byte is hashed as it is
+// read or skipped, so the checksum needs no second pass and a stream is read once.
 class Reader {
 public:
-    Reader(const std::vector<unsigned char>& bytes, const std::string& source) : bytes_(bytes), source_(source) {}
+    Reader(std::span<const unsigned char> bytes, const std::string& source)
+        : memory_(bytes.data()), size_(bytes.size()), source_(source) {}
+    Reader(std::istream& in, std::uint64_t size, const std::string& source) : stream_(&in), size_(size), source_(source) {}
 
     const char* section = "header";
-    std::size_t offset() const { return pos_; }
-    std::size_t remaining() const { return bytes_.size() - pos_; }
+    std::uint64_t size() const { return size_; }
+    std::uint64_t offset() const { return pos_; }
+    std::uint64_t remaining() const { return size_ - pos_; }
+    std::uint64_t hash() const { return hash_; }  // FNV-1a of every byte so far
 
     [[noreturn]] void fail(const std::string& problem) const {
         throw CheckpointError("checkpoint '" + source_ + "': " + problem);
     }
     // Throws "truncated" unless n more bytes exist.
-    void need(std::size_t n, const char* what) const {
+    void need(std::uint64_t n, const char* what) const {
         if (n > remaining())
             fail(std::string("truncated: the file ends in the ") + section + " section (" + what + " needs " +
                  std::to_string(n) + " bytes at offset " + std::to_string(pos_) + ", but the file is " +
-                 std::to_string(bytes_.size()) + " bytes)");
+                 std::to_string(size_) + " bytes)");
     }
     std::uint64_t uint(int size, const char* what) {
         need(static_cast<std::size_t>(size), what);
+        unsigned char b[8];
+        read(b, static_cast<std::size_t>(size));
         std::uint64_t v = 0;
-        for (int i = 0; i < size; ++i) v |= static_cast<std::uint64_t>(bytes_[pos_ + static_cast<std::size_t>(i)]) << (8 * i);
-        pos_ += static_cast<std::size_t>(size);
+        for (int i = 0; i < size; ++i) v |= static_cast<std::uint64_t>(b[i]) << (8 * i);
         return v;
     }
     std::uint32_t u32(const char* what) { return static_cast<std::uint32_t>(uint(4, what)); }
     std::uint64_t u64(const char* what) { return uint(8, what); }
     // A declared length is compared with what remains before anything of that size is made.
     std::string str(const char* what) {
-        const std::size_t start = pos_;
+        const std::uint64_t start = pos_;
         const std::uint32_t n = u32(what);
         if (n > remaining())
             fail(std::string("the ") + section + " section declares a " + what + " of " + std::to_string(n) +
                  " bytes at offset " + std::to_string(start) + ", but only " + std::to_string(remaining()) +
                  " bytes remain: the file is truncated or corrupt");
-        std::string s(reinterpret_cast<const char*>(bytes_.data() + pos_), n);
-        pos_ += n;
+        std::string s(n, '\0');
+        read(reinterpret_cast<unsigned char*>(s.data()), n);
         return s;
     }
-    void skip(std::size_t n) { pos_ += n; }
+    // Past n bytes (already checked to exist), hashing them; a stream goes by in 64 KB chunks.
+    void skip(std::uint64_t n) {
+        if (memory_ != nullptr) {
+            absorb(memory_ + pos_, static_cast<std::size_t>(n));
+            pos_ += n;
+            return;
+        }
+        unsigned char chunk[1 << 16];
+        while (n > 0) {
+            const auto part = static_cast<std::size_t>(std::min<std::uint64_t>(n, sizeof chunk));
+            read(chunk, part);
+            n -= part;
+        }
+    }
 
 private:
-    const std::vector<unsigned char>& bytes_;
+    // n bytes (already checked to exist) into out.
+    void read(unsigned char* out, std::size_t n) {
+        if (memory_ != nullptr) {
+            std::memcpy(out, memory_ + pos_, n);
+        } else if (!stream_->read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(n))) {
+            fail("could not read " + std::to_string(n) + " bytes at offset " + std::to_string(pos_) +
+                 " (the file changed while it was read, or a read error)");
+        }
+        absorb(out, n);
+        pos_ += n;
+    }
+    void absorb(const unsigned char* p, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) hash_ = (hash_ ^ p[i]) * 1099511628211ull;
+    }
+
+    const unsigned char* memory_ = nullptr;
+    std::istream* stream_ = nullptr;
+    std::uint64_t size_ = 0;
+    std::uint64_t pos_ = 0;
+    std::uint64_t hash_ = 14695981039346656037ull;
     const std::string& source_;
-    std::size_t pos_ = 0;
 };
 
 std::string type_name(std::uint32_t scalar_size) { return scalar_size == 4 ? "float32" : "float64"; }
+
+// A tensor name as messages show it: 'model/0.weight', or a short escaped excerpt of a hostile one.
+std::string quoted_name(std::string_view name) { return quoted_excerpt(name, 40, '\''); }
+
+// The names stored under prefix, without it, for a message: a few, then how many.
+std::string names_under(const CheckpointSummary& c, const std::string& prefix) {
+    std::vector<std::string> names;
+    for (const CheckpointEntry& e : c.entries)
+        if (e.name.starts_with(prefix)) names.push_back(e.name.substr(prefix.size()));
+    return names.empty() ? "none" : listed_names(names, "tensors");
+}
 
 }  // namespace
 
@@ -118,14 +170,20 @@ std::vector<unsigned char> encode_checkpoint(const TrainingPosition& position, c
     return std::move(w.out);
 }
 
-CheckpointContents parse_checkpoint(std::vector<unsigned char> bytes, const std::string& source) {
-    CheckpointContents c;
-    Reader r(bytes, source);
+namespace {
+
+// Every check, in file order, filling the summary; entries' offsets point into the file.
+void read_summary(Reader& r, CheckpointSummary& c) {
+    c.file_size = r.size();
     // Header: is this a checkpoint at all, and one this code can read?
-    if (bytes.size() < sizeof checkpoint_magic || std::memcmp(bytes.data(), checkpoint_magic, sizeof checkpoint_magic) != 0)
+    unsigned char magic[sizeof checkpoint_magic] = {};
+    const bool short_file = r.size() < sizeof checkpoint_magic;
+    if (!short_file) {
+        for (unsigned char& b : magic) b = static_cast<unsigned char>(r.uint(1, "the magic number"));
+    }
+    if (short_file || std::memcmp(magic, checkpoint_magic, sizeof checkpoint_magic) != 0)
         r.fail("not a tapegrad checkpoint: the file does not start with the magic number \"TGCKPT\\r\\n\"" +
-               std::string(bytes.size() < sizeof checkpoint_magic ? " (it is shorter than 8 bytes)" : ""));
-    r.skip(sizeof checkpoint_magic);
+               std::string(short_file ? " (it is shorter than 8 bytes)" : ""));
     c.version = r.u32("the version");
     if (c.version > checkpoint_version)
         r.fail("version " + std::to_string(c.version) + " is newer than this tapegrad reads (" +
@@ -147,22 +205,23 @@ CheckpointContents parse_checkpoint(std::vector<unsigned char> bytes, const std:
     c.metadata = r.str("text");
 
     r.section = "tensor table";
-    const std::size_t table_start = r.offset();
+    const std::uint64_t table_start = r.offset();
     const std::uint32_t count = r.u32("the tensor count");
     if (count > r.remaining() / 20)  // each entry takes at least 4 + 8 + 8 bytes
         r.fail("the tensor table declares " + std::to_string(count) + " tensors at offset " +
                std::to_string(table_start) + ", more than the " + std::to_string(r.remaining()) +
                " remaining bytes can describe: the file is truncated or corrupt");
-    std::set<std::string> seen;
+    std::unordered_set<std::string> seen;
     for (std::uint32_t i = 0; i < count; ++i) {
         CheckpointEntry e;
         e.name = r.str("tensor name");
         const std::uint64_t rows = r.u64("a tensor's rows");
         const std::uint64_t cols = r.u64("a tensor's cols");
-        if (rows > bytes.size() || cols > bytes.size())  // also keeps rows * cols from overflowing
-            r.fail("tensor '" + e.name + "' declares a shape of " + std::to_string(rows) + "x" + std::to_string(cols) +
-                   ", larger than the whole file (" + std::to_string(bytes.size()) + " bytes) could hold");
-        if (!seen.insert(e.name).second) r.fail("tensor '" + e.name + "' appears twice in the tensor table");
+        if (rows > r.size() || cols > r.size())  // also keeps rows * cols from overflowing
+            r.fail("tensor " + quoted_name(e.name) + " declares a shape of " + std::to_string(rows) + "x" +
+                   std::to_string(cols) + ", larger than the whole file (" + std::to_string(r.size()) +
+                   " bytes) could hold");
+        if (!seen.insert(e.name).second) r.fail("tensor " + quoted_name(e.name) + " appears twice in the tensor table");
         e.rows = static_cast<Index>(rows);
         e.cols = static_cast<Index>(cols);
         c.entries.push_back(std::move(e));
@@ -172,38 +231,85 @@ CheckpointContents parse_checkpoint(std::vector<unsigned char> bytes, const std:
     for (CheckpointEntry& e : c.entries) {
         const std::uint64_t values = static_cast<std::uint64_t>(e.rows) * static_cast<std::uint64_t>(e.cols);
         if (values > r.remaining() / c.scalar_size)
-            r.fail("tensor '" + e.name + "' declares " + std::to_string(e.rows) + "x" + std::to_string(e.cols) + " " +
-                   type_name(c.scalar_size) + " values (" + std::to_string(values * c.scalar_size) +
+            r.fail("tensor " + quoted_name(e.name) + " declares " + std::to_string(e.rows) + "x" + std::to_string(e.cols) +
+                   " " + type_name(c.scalar_size) + " values (" + std::to_string(values * c.scalar_size) +
                    " bytes) at offset " + std::to_string(r.offset()) + ", but only " + std::to_string(r.remaining()) +
                    " bytes remain: the file is truncated or corrupt");
-        e.offset = r.offset();
+        e.offset = static_cast<std::size_t>(r.offset());
         r.skip(values * c.scalar_size);
     }
 
     r.section = "checksum";
-    const std::size_t checksum_at = r.offset();
+    const std::uint64_t checksum_at = r.offset();
+    const std::uint64_t actual = r.hash();
     const std::uint64_t stored = r.u64("the checksum");
     if (r.remaining() != 0)
         r.fail(std::to_string(r.remaining()) + " unexpected bytes after the checksum at offset " +
                std::to_string(checksum_at) + ": the tensor table does not describe this file");
-    const std::uint64_t actual = fnv1a64(std::span(bytes.data(), checksum_at));
     if (stored != actual)
         r.fail("checksum mismatch: the file records " + hex(stored) + " but its contents hash to " + hex(actual) +
                ": the file is corrupt");
+}
+
+}  // namespace
+
+CheckpointContents parse_checkpoint(std::vector<unsigned char> bytes, const std::string& source) {
+    CheckpointContents c;
+    c.source = source;
+    Reader r(bytes, source);
+    read_summary(r, c);
     c.bytes = std::move(bytes);
     return c;
 }
 
-const CheckpointEntry* CheckpointContents::find(std::string_view name) const {
+CheckpointSummary peek_checkpoint(std::istream& in, std::uint64_t size, const std::string& source) {
+    CheckpointSummary c;
+    c.source = source;
+    Reader r(in, size, source);
+    read_summary(r, c);
+    return c;
+}
+
+void check_stored_shapes(const CheckpointSummary& stored, const std::vector<TensorShape>& expected,
+                         const std::string& prefix, const std::string& what) {
+    const auto fail = [&](const std::string& problem) {
+        throw CheckpointError("checkpoint '" + stored.source + "': " + problem);
+    };
+    std::unordered_set<std::string_view> wanted;
+    for (const TensorShape& t : expected) {
+        if (!t.name.starts_with(prefix)) continue;
+        wanted.insert(t.name);
+        const std::string name = quoted_name(t.name.substr(prefix.size()));
+        const CheckpointEntry* e = stored.find(t.name);
+        if (e == nullptr)
+            fail("the " + what + " has " + name + " but the checkpoint does not (it holds: " +
+                 names_under(stored, prefix) + ")");
+        if (e->rows != t.rows || e->cols != t.cols)
+            fail("shape mismatch for " + name + ": " + std::to_string(e->rows) + "x" + std::to_string(e->cols) +
+                 " in the checkpoint, " + std::to_string(t.rows) + "x" + std::to_string(t.cols) + " in the " + what);
+    }
+    for (const CheckpointEntry& e : stored.entries)
+        if (e.name.starts_with(prefix) && !wanted.contains(e.name))
+            fail("the checkpoint has " + quoted_name(e.name.substr(prefix.size())) + " but the " + what + " does not");
+}
+
+const CheckpointEntry* CheckpointSummary::find(std::string_view name) const {
     for (const CheckpointEntry& e : entries)
         if (e.name == name) return &e;
     return nullptr;
 }
 
+std::uint64_t CheckpointSummary::value_count(std::string_view prefix) const {
+    std::uint64_t n = 0;
+    for (const CheckpointEntry& e : entries)
+        if (e.name.starts_with(prefix)) n += static_cast<std::uint64_t>(e.rows) * static_cast<std::uint64_t>(e.cols);
+    return n;
+}
+
 template <class T>
 void CheckpointContents::read_values(const CheckpointEntry& entry, Tensor<T>& out) const {
     if (scalar_size != sizeof(T))
-        throw CheckpointError("checkpoint: tensor '" + entry.name + "' holds " + type_name(scalar_size) +
+        throw CheckpointError("checkpoint '" + source + "': tensor " + quoted_name(entry.name) + " holds " + type_name(scalar_size) +
                               " values, not " + type_name(sizeof(T)));
     using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
     out.resize(entry.rows, entry.cols);

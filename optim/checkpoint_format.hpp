@@ -1,5 +1,6 @@
 // The checkpoint file format, byte by byte: encoding a checkpoint into bytes and parsing bytes
-// back, checking every declared size against what the file holds before anything is allocated.
+// back, checking every declared size against what the file holds before anything is allocated;
+// or only peeking at a file's summary (names, shapes, metadata) without keeping its values.
 // checkpoint.hpp builds on this to save and restore a model, its optimizer and its RNG.
 //
 // Version 1. Integers are unsigned little-endian; a "str" is a u32 byte count and then the bytes.
@@ -19,6 +20,7 @@
 #include "../core/tensor.hpp"
 
 #include <cstdint>
+#include <istream>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,8 +54,12 @@ struct CheckpointEntry {
     std::size_t offset = 0;
 };
 
-/// Everything a checkpoint file holds, parsed and checked (magic, version, sizes, checksum).
-struct CheckpointContents {
+/// What a checkpoint says about itself, parsed and checked (magic, version, sizes, checksum):
+/// every field but the tensors' values. Enough to decide which model to build, and to compare the
+/// shapes it would have with the stored ones before building anything.
+struct CheckpointSummary {
+    std::string source;                // the path (or name) that messages show
+    std::uint64_t file_size = 0;
     std::uint32_t version = checkpoint_version;
     std::uint32_t scalar_size = 4;
     TrainingPosition position;
@@ -62,13 +68,27 @@ struct CheckpointContents {
     std::string rng_state;             // "" when the file holds no RNG state
     std::string metadata;
     std::vector<CheckpointEntry> entries;
-    std::vector<unsigned char> bytes;  // the whole file; entries point into it
 
     /// The entry called `name`, or nullptr.
     const CheckpointEntry* find(std::string_view name) const;
+    /// How many values the tensors whose names start with `prefix` hold ("model/": the model's).
+    std::uint64_t value_count(std::string_view prefix = "") const;
+};
+
+/// Everything a checkpoint file holds: its summary and the bytes the entries point into.
+struct CheckpointContents : CheckpointSummary {
+    std::vector<unsigned char> bytes;  // the whole file
+
     /// An entry's values into `out` (resized to the entry's shape). T's size must be scalar_size.
     template <class T>
     void read_values(const CheckpointEntry& entry, Tensor<T>& out) const;
+};
+
+/// A tensor's name and shape, as a model would have it: what check_stored_shapes compares.
+struct TensorShape {
+    std::string name;
+    Index rows = 0;
+    Index cols = 0;
 };
 
 /// A tensor to encode, by name.
@@ -89,5 +109,17 @@ std::vector<unsigned char> encode_checkpoint(const TrainingPosition& position, c
 /// allocating anything of that size), that the checksum ends the file, and that it matches.
 /// `source` (a path) starts each error message.
 CheckpointContents parse_checkpoint(std::vector<unsigned char> bytes, const std::string& source);
+
+/// The same checks as parse_checkpoint, on `size` bytes read from `in`, keeping only the summary:
+/// the tensors' values are hashed for the checksum as they stream by, in fixed-size chunks, and
+/// never stored. Memory is bounded by the file's metadata and table, never by a declared size.
+CheckpointSummary peek_checkpoint(std::istream& in, std::uint64_t size, const std::string& source);
+
+/// Checks that the stored tensors whose names start with `prefix` are exactly `expected`: none
+/// missing, none extra, each of the same shape. `what` names the other side in messages ("model").
+/// Throws CheckpointError naming the first tensor that differs:
+///   checkpoint 'run.ckpt': shape mismatch for '0.weight': 4x8 in the checkpoint, 4x40000 in the model
+void check_stored_shapes(const CheckpointSummary& stored, const std::vector<TensorShape>& expected,
+                         const std::string& prefix, const std::string& what);
 
 }  // namespace tapegrad
