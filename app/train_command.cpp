@@ -29,7 +29,7 @@ Resume read_resume_point(const fs::path& dir) {
     const fs::path last = dir / "last.ckpt";
     if (!fs::exists(last))
         throw Error(last.string() + ": not found; --resume continues a run from the last.ckpt that `tapegrad train` writes");
-    const CheckpointSummary summary = read_checkpoint_summary(last);
+    const SavedRun summary = read_saved_run(last);
     Resume r;
     r.config = parse_config(summary.config);
     r.run_id = summary.run_id;

@@ -4,7 +4,7 @@
 # and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh chromium graphviz
+scripts/install-deps.sh chromium graphviz clang libonnx-dev libprotobuf-dev python3-torch python3-onnx python3-numpy
 jobs=$(nproc)
 # With ccache installed, let builds of other checkouts of the same sources share its cache.
 export CCACHE_BASEDIR="$PWD"
@@ -18,3 +18,7 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEAS
   -DTAPEGRAD_BUILD_EXAMPLES=OFF -DTAPEGRAD_BUILD_BENCH=OFF
 cmake --build build-sanitize -j"$jobs" --target tapegrad_tests
 ctest --test-dir build-sanitize --output-on-failure -R '^unit$'
+
+# The readers of untrusted input (CSV, checkpoint, JSON config) under libFuzzer with ASan + UBSan:
+# the checked-in corpus as regression inputs, then a short fuzzing smoke per target.
+FUZZ_JOBS="$jobs" tests/fuzz/run.sh

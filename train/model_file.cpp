@@ -104,7 +104,7 @@ long restore_experiment(const std::filesystem::path& path, Experiment& x) {
     return static_cast<long>(state.position.epoch);
 }
 
-CheckpointSummary read_checkpoint_summary(const std::filesystem::path& path) {
+SavedRun read_saved_run(const std::filesystem::path& path) {
     const CheckpointContents contents = read_checkpoint(path);
     const nlohmann::json meta = parse_metadata(path, contents);
     return {meta.value("run_id", ""), static_cast<long>(contents.position.epoch), meta.at("config")};

@@ -35,11 +35,11 @@ TrainedModel load_trained_model(const std::filesystem::path& checkpoint);
 long restore_experiment(const std::filesystem::path& checkpoint, Experiment& experiment);
 
 /// The run id and resolved config a checkpoint's metadata names (for --resume).
-struct CheckpointSummary {
+struct SavedRun {
     std::string run_id;
     long epoch = 0;
     nlohmann::json config;
 };
-CheckpointSummary read_checkpoint_summary(const std::filesystem::path& checkpoint);
+SavedRun read_saved_run(const std::filesystem::path& checkpoint);
 
 }  // namespace tapegrad

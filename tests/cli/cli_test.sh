@@ -71,8 +71,8 @@ evaluated=$("$bin" eval --model "$work/csv/model.ckpt" --data "$work/test.csv")
 cfg() { printf '%s\n' "$2" >"$work/$1.json"; echo "$work/$1.json"; }
 good_data="\"data\": {\"train\": \"$work/train.csv\", \"labels\": [\"species\"]}"
 
-expect_error missing_config "cannot open the file" train --config "$work/nope.json"
-expect_error bad_json "invalid JSON at line 2, column" train --config "$(cfg bad_json '{"task": "multiclass",
+expect_error missing_config "nope.json: no such file" train --config "$work/nope.json"
+expect_error bad_json "bad_json.json:2:13: syntax error" train --config "$(cfg bad_json '{"task": "multiclass",
   "epochs": }')"
 expect_error unknown_key "model.hiden: unknown key" train --config "$(cfg unknown_key "{$good_data, \"model\": {\"hiden\": [4]}}")"
 expect_error wrong_type "optimizer.lr: expected a number, got \"fast\"" \

@@ -62,23 +62,12 @@ TEST_CASE("options: a long or hostile value is quoted short and escaped") {
     CHECK(message.find("...\"") != std::string::npos);
 }
 
-TEST_CASE("json: a duplicate key is an error naming its path") {
-    CHECK_THROWS_WITH_AS(parse_json_text(R"({"optimizer": {"lr": 0.1, "lr": 0.2}})", "run.json"),
-                         "run.json: optimizer.lr: duplicate key (each key may appear once per object)", ConfigError);
-    CHECK_THROWS_WITH_AS(parse_json_text(R"({"epochs": 1, "epochs": 2})", "run.json"),
-                         "run.json: epochs: duplicate key (each key may appear once per object)", ConfigError);
-    CHECK(parse_json_text(R"({"a": {"x": 1}, "b": {"x": 2}})", "ok.json")["b"]["x"] == 2);  // same key, other objects
-}
-
-TEST_CASE("json: syntax errors give line and column; numbers too large are named; deep nesting is refused early") {
-    CHECK_THROWS_WITH_AS(parse_json_text("{\n  \"a\": 1,\n}", "run.json"),
-                         doctest::Contains("run.json: invalid JSON at line 3, column 1"), ConfigError);
-    CHECK_THROWS_WITH_AS(parse_json_text(R"({"lr": 1e400})", "run.json"),
-                         "run.json: invalid JSON: number overflow parsing '1e400' (too large for a double)", ConfigError);
-    const std::string deep = "{\"data\": " + std::string(150000, '[') + std::string(150000, ']') + "}";
-    CHECK_THROWS_WITH_AS(parse_json_text(deep, "deep.json"), "deep.json: nested deeper than 64 levels at line 1, column 73",
-                         ConfigError);
-    CHECK_THROWS_WITH_AS(read_json_file(""), "\"\": cannot open the file", ConfigError);
+// Duplicate keys, syntax errors, numbers too large and deep nesting: tests/core/test_json_limits.cpp.
+TEST_CASE("a config file with a key given twice is refused, naming the key") {
+    TempDir dir;
+    const auto path = (dir / "run.json").string();
+    std::ofstream(path) << R"({"data": {"dataset": "iris"}, "optimizer": {"lr": 0.1, "lr": 0.2}})";
+    CHECK_THROWS_WITH_AS(load_config(path, {}), doctest::Contains("key \"lr\" appears twice in the object at optimizer"), ValueError);
 }
 
 TEST_CASE("--set overrides: numbers, strings, arrays, new objects; a bad assignment is named") {
