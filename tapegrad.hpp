@@ -10,6 +10,7 @@
 #include "core/options.hpp"
 #include "core/rng.hpp"
 #include "core/tape.hpp"
+#include "core/tape_explain.hpp"
 #include "core/tape_export.hpp"
 #include "core/tape_print.hpp"
 #include "core/tensor.hpp"
