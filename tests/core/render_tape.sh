@@ -22,8 +22,11 @@ rm -rf "$out" && mkdir -p "$out" && out=$(cd "$out" && pwd)
 echo '<!DOCTYPE html><html><body></body></html>' >"$out/blank.html"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
+# The window is as large as the drawing, so the screenshot holds all of it, the loss included.
+read -r width height < <(sed -nE '1s/^<svg [^>]*width="([0-9]+)" height="([0-9]+)".*/\1 \2/p' "$out/tape.svg")
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-       --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars --window-size=1800,700)
+       --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars
+       --window-size=$((${width:-1800} + 40)),$((${height:-600} + 40)))
 timeout 120 "$browser" "${flags[@]}" --screenshot="$out/tape.png" "file://$out/tape.html" >"$out/chromium.log" 2>&1
 timeout 120 "$browser" "${flags[@]}" --screenshot="$out/blank.png" "file://$out/blank.html" >>"$out/chromium.log" 2>&1
 timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$out/tape.html" >"$out/dom.html" 2>>"$out/chromium.log"
