@@ -10,8 +10,10 @@
 #include "core/options.hpp"
 #include "core/rng.hpp"
 #include "core/tape.hpp"
+#include "core/tape_explain.hpp"
 #include "core/tape_export.hpp"
 #include "core/tape_print.hpp"
+#include "core/tape_svg.hpp"
 #include "core/tensor.hpp"
 #include "ops/ops.hpp"
 #if __has_include("losses/losses.hpp")

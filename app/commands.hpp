@@ -33,7 +33,7 @@ int run_datasets();
 struct TapeArgs {
     std::string config, format = "text";
     std::vector<std::string> overrides;
-    bool full = false;
+    bool full = false, explain = false;
     long batch = 4;
 };
 int run_tape(const TapeArgs& args);

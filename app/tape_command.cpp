@@ -1,11 +1,14 @@
-// `tapegrad tape --config run.json [--format text|json|dot] [--full]`: builds the model a config
-// describes, records one training step on a small batch, walks it back and prints the tape, so a
-// learner can follow the chain rule node by node.
+// `tapegrad tape --config run.json [--format text|json|dot|svg] [--full] [--explain]`: builds the
+// model a config describes, records one training step on a small batch, walks it back and prints
+// the tape, so a learner can follow the chain rule node by node. --explain prints, for each node
+// from the loss back, the rule it applied and the numbers it used (core/tape_explain.hpp).
 #include "commands.hpp"
 #include "../train/experiment.hpp"
 
+#include "../core/tape_explain.hpp"
 #include "../core/tape_export.hpp"
 #include "../core/tape_print.hpp"
+#include "../core/tape_svg.hpp"
 
 #include <iostream>
 
@@ -23,13 +26,23 @@ int run_tape(const TapeArgs& args) {
     gather_rows(x->target(x->train), rows, target);
 
     Tape<float> tape;
-    Var<float> logits = x->model->forward(tape, tape.input(batch));
+    Var<float> in = tape.input(batch);
+    Var<float> logits = x->model->forward(tape, in);
     Var<float> loss = (*x->loss)(logits, target);
     tape.backward(loss);
-    if (args.format == "json") {
-        std::cout << dump_tape_json(tape_to_json(tape, TapeExportOptions().full_values(args.full)));
+    // The nodes a learner looks for, by name: the batch, the logits, the loss and its target.
+    TapeExportOptions named;
+    named.name(in.id(), "batch").name(logits.id(), "logits").name(loss.id(), "loss");
+    if (const Node<float>& L = loss.node(); L.inputs.size() > 1) named.name(L.inputs[1], "target");
+    if (args.explain) {
+        std::cout << "# one step of " << x->loss->name() << " on " << m << " examples, explained\n"
+                  << explain(tape, TapeExportOptions(named).significant_digits(4).full_values(args.full));
+    } else if (args.format == "json") {
+        std::cout << dump_tape_json(tape_to_json(tape, TapeExportOptions(named).full_values(args.full)));
+    } else if (args.format == "svg") {
+        std::cout << tape_to_svg(tape, named);
     } else if (args.format == "dot") {
-        std::cout << tape_to_dot(tape, TapeExportOptions().show_summaries());
+        std::cout << tape_to_dot(tape, TapeExportOptions(named).show_summaries());
     } else {
         std::cout << "# one step of " << x->loss->name() << " on " << m << " examples; node: id op (inputs) shape value grad\n";
         if (args.full) {

@@ -7,14 +7,33 @@
 #include <iomanip>
 #include <limits>
 #include <sstream>
+#include <vector>
 
 namespace tapegrad {
 
 namespace {
 std::string number(double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
+    std::snprintf(buf, sizeof buf, "%.4g", v == 0 ? 0.0 : v);  // -0 (a gradient times 0) prints as 0
     return buf;
+}
+
+// One printed row of the tape, cut into its columns.
+struct Row {
+    std::string op, inputs, shape, value, grad;
+};
+
+template <class T>
+Row row_of(const Node<T>& n) {
+    Row r;
+    r.op = n.name ? std::string(n.op) + " " + *n.name : std::string(n.op);
+    r.inputs = "(";
+    for (std::size_t k = 0; k < n.inputs.size(); ++k) r.inputs += (k ? ", " : "") + std::to_string(n.inputs[k]);
+    r.inputs += ")";
+    r.shape = shape_of(n.value());
+    r.value = summary(n.value());
+    r.grad = n.requires_grad ? summary(n.grad()) : std::string("-");
+    return r;
 }
 }  // namespace
 
@@ -36,19 +55,25 @@ std::string summary(const Tensor<T>& x) {
            " max " + number(static_cast<double>(x.maxCoeff()));
 }
 
+// Each column is as wide as its widest entry needs (at least the usual width), so a long op
+// name such as "softmax_cross_entropy" or a long summary pushes the whole column, not one row.
 template <class T>
 std::ostream& operator<<(std::ostream& out, const Tape<T>& tape) {
+    std::vector<Row> rows;
+    std::size_t op_w = 21, inputs_w = 10, shape_w = 9, value_w = 40;
     for (std::size_t i = 0; i < tape.size(); ++i) {
-        const Node<T>& n = tape.node(static_cast<int>(i));
-        std::string inputs = "(";
-        for (std::size_t k = 0; k < n.inputs.size(); ++k)
-            inputs += (k ? ", " : "") + std::to_string(n.inputs[k]);
-        inputs += ")";
-        const std::string op = n.name ? std::string(n.op) + " " + *n.name : std::string(n.op);
-        out << std::setw(4) << i << "  " << std::left << std::setw(20) << op << " " << std::setw(10)
-            << inputs << std::setw(9) << shape_of(n.value()) << "value " << std::setw(40)
-            << summary(n.value()) << "grad "
-            << (n.requires_grad ? summary(n.grad()) : std::string("-")) << std::right << "\n";
+        rows.push_back(row_of(tape.node(static_cast<int>(i))));
+        const Row& r = rows.back();
+        op_w = std::max(op_w, r.op.size() + 1);
+        inputs_w = std::max(inputs_w, r.inputs.size() + 1);
+        shape_w = std::max(shape_w, r.shape.size() + 1);
+        value_w = std::max(value_w, r.value.size() + 1);
+    }
+    auto w = [](std::size_t n) { return std::setw(static_cast<int>(n)); };
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Row& r = rows[i];
+        out << std::setw(4) << i << "  " << std::left << w(op_w) << r.op << w(inputs_w) << r.inputs << w(shape_w)
+            << r.shape << "value " << w(value_w) << r.value << "grad " << r.grad << std::right << "\n";
     }
     return out;
 }

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 namespace tapegrad {
 
@@ -271,6 +272,38 @@ Var<T> softmax_cross_entropy(Var<T> logits, Var<T> target, const SoftmaxCrossEnt
     return forward(y, logits.value(), options, static_cast<double>(logits.rows()));
 }
 
+// The parts, read back from what either forward kept: node.indices (or input 1), scalar[0] = scale,
+// scalar[1] = eps, and saved[1] = the class weights (1xC) from forward, or the row sums (m,1) from
+// forward_plain, which takes no weights. p is recomputed from the logits by the forward's own rows.
+template <class T>
+SoftmaxCrossEntropyParts<T> softmax_cross_entropy_parts(const Node<T>& y) {
+    if (std::string_view(y.op) != "softmax_cross_entropy" || y.tape == nullptr)
+        throw ValueError(std::string("softmax_cross_entropy_parts: node ") + std::to_string(y.id) + " is " + y.op +
+                         ", not softmax_cross_entropy");
+    const Tape<T>& tape = *y.tape;
+    const Tensor<T>& z = tape.node(y.inputs[0]).value();
+    const Index m = z.rows(), C = z.cols();
+    SoftmaxCrossEntropyParts<T> parts;
+    parts.scale = y.scalar[0];
+    if (y.inputs.size() == 1) parts.classes = y.indices;
+    const bool weighted = y.saved[1].rows() == 1 && y.saved[1].cols() == C;
+    const Tensor<T> ones = Tensor<T>::Ones(1, C);
+    const T* w = weighted ? y.saved[1].data() : ones.data();
+    parts.p.resize(m, C);
+    parts.y.resize(m, C);
+    for (Index n = 0; n < m; ++n) {
+        log_softmax_row(z, n, parts.p);
+        parts.p.row(n) = parts.p.row(n).array().exp().matrix();
+        const RowTarget<T> a =
+            y.inputs.size() > 1 ? RowTarget<T>{tape.node(y.inputs[1]).value().row(n).data(), 0, w, T(y.scalar[1]), C}
+                                : RowTarget<T>{nullptr, y.indices[static_cast<std::size_t>(n)], w, T(y.scalar[1]), C};
+        const T sum_a = a.sum_a();  // the row's weight; y_n = a_n / sum(a_n)
+        parts.weight.push_back(sum_a);
+        for (Index c = 0; c < C; ++c) parts.y(n, c) = sum_a > T(0) ? a.a(c) / sum_a : T(0);
+    }
+    return parts;
+}
+
 // The registry entry: class indices when the task has them, otherwise the dense target rows.
 std::unique_ptr<Loss> make_softmax_cross_entropy(LossConfig& config) {
     SoftmaxCrossEntropyOptions o;
@@ -285,7 +318,8 @@ std::unique_ptr<Loss> make_softmax_cross_entropy(LossConfig& config) {
 
 #define TAPEGRAD_INSTANTIATE(T)                                                                              \
     template Var<T> softmax_cross_entropy(Var<T>, std::span<const Index>, const SoftmaxCrossEntropyOptions&); \
-    template Var<T> softmax_cross_entropy(Var<T>, Var<T>, const SoftmaxCrossEntropyOptions&);
+    template Var<T> softmax_cross_entropy(Var<T>, Var<T>, const SoftmaxCrossEntropyOptions&);              \
+    template SoftmaxCrossEntropyParts<T> softmax_cross_entropy_parts(const Node<T>&);
 TAPEGRAD_INSTANTIATE(float)
 TAPEGRAD_INSTANTIATE(double)
 

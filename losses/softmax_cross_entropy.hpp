@@ -53,6 +53,28 @@ Var<T> softmax_cross_entropy(Var<T> logits, std::span<const Index> target,
 template <class T>
 Var<T> softmax_cross_entropy(Var<T> logits, Var<T> target, const SoftmaxCrossEntropyOptions& options = {});
 
+/// What a softmax_cross_entropy node used, for tools that explain a step (core/tape_explain.hpp).
+/// Row n of the gradient is  dL/dz_n = scale * dL/dy * weight_n * (p_n - y_n):
+///   p       softmax(z) (m,C), from the node's input, the logits
+///   y       the target each row is pulled towards (m,C), rows summing to 1: t', the one-hot row of
+///           a class index or the given row of probabilities after label smoothing; with class
+///           weights w, the weighted w t' / sum_c w_c t'_c
+///   weight  per row: sum_c w_c t'_c, which is 1 without class weights and w_class for a class
+///           index without smoothing; 0 for an ignored row
+///   classes the class indices (-1 for an ignored row); empty for probability targets
+///   scale   1/m for the mean of m rows (1 / total weight with class weights), 1 for sum
+template <class T>
+struct SoftmaxCrossEntropyParts {
+    Tensor<T> p, y;
+    std::vector<T> weight;
+    std::vector<Index> classes;
+    double scale = 1;
+};
+
+/// The parts of a node recorded by softmax_cross_entropy; throws ValueError for any other node.
+template <class T>
+SoftmaxCrossEntropyParts<T> softmax_cross_entropy_parts(const Node<T>& node);
+
 /// Class indices written in place: softmax_cross_entropy(logits, {2, 0, 1}).
 template <class T>
 Var<T> softmax_cross_entropy(Var<T> logits, std::initializer_list<Index> target,

@@ -178,6 +178,11 @@ cmp -s "$work/lab1/compare.json" "$work/merged/compare.json" && ok || fail "merg
   fail "tape json: $(head -c 300 "$work/tape.json")"
 "$bin" tape --config "$lab_cfg" --format dot >"$work/tape.dot" && head -1 "$work/tape.dot" | grep -q "^digraph" &&
   [ "$(grep -c -- '->' "$work/tape.dot")" -ge 8 ] && ok || fail "tape dot"
+"$bin" tape --config "$lab_cfg" --format svg >"$work/tape.svg" && head -1 "$work/tape.svg" | grep -q "^<svg " &&
+  [ "$(grep -c '<g class="node ' "$work/tape.svg")" -eq "$(grep -c '"op":' "$work/tape.json")" ] && ok || fail "tape svg"
+"$bin" tape --config "$lab_cfg" --batch 2 --explain >"$work/explain.txt" && grep -q "labels y = " "$work/explain.txt" &&
+  grep -q "check  (p - y) / m is the gradient on the tape" "$work/explain.txt" &&
+  [ "$(awk 'length > 100' "$work/explain.txt" | wc -l)" -eq 0 ] && ok || fail "tape --explain: $(head -c 600 "$work/explain.txt")"
 
 # --- anomaly mode: a run that overflows stops at the op that produced the first infinity ---------
 "$bin" train --config "$lab_cfg" --set optimizer.lr=1e38 --set epochs=3 --anomaly --out "$work/anomaly" \

@@ -3,7 +3,10 @@
 
 #include <tapegrad/tapegrad.hpp>
 
+#include <algorithm>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using namespace tapegrad;
 using T2 = Tensor<double>;
@@ -117,6 +120,25 @@ TEST_CASE("the tape prints one node a line") {
     CHECK(text.find("mul") != std::string::npos);
     CHECK(text.find("(0, 0)") != std::string::npos);
     CHECK(std::count(text.begin(), text.end(), '\n') == 2);
+}
+
+TEST_CASE("the printed tape keeps its columns under a long op name, and prints -0 as 0") {
+    Tape<double> tape;
+    auto z = tape.variable(T2::Zero(2, 3));
+    auto loss = softmax_cross_entropy(z, {0, 2});  // 21 characters, longer than the usual column
+    auto zero = loss * 0.0;                        // dL/dloss = 1 * 0 = -0 for a negative factor
+    tape.backward(zero * -1.0);
+    std::ostringstream out;
+    out << tape;
+    std::istringstream lines(out.str());
+    std::vector<std::size_t> value_at;
+    for (std::string line; std::getline(lines, line);) {
+        value_at.push_back(line.find("value "));
+        CHECK(line.find("-0 ") == std::string::npos);
+        CHECK(line.substr(line.size() - 3) != " -0");
+    }
+    REQUIRE(value_at.size() == 4);
+    CHECK(std::count(value_at.begin(), value_at.end(), value_at[0]) == 4);  // one column for every row
 }
 
 TEST_CASE("nodes the loss does not depend on are left out of the backward walk") {

@@ -14,7 +14,8 @@
 # build the target update_tutorial to do it for every chapter.
 #
 # With -DEXAMPLES_DIR=<source folder of the examples> instead of CHAPTER and PROGRAM, it checks
-# that every examples/tutorial_*.cpp has a marker in the tutorial and every marker a program.
+# that every examples/tutorial_*.cpp has a marker in the tutorial and every marker a program, and
+# that each program's chapter number is the one its heading and its first line give.
 
 cmake_minimum_required(VERSION 3.20)
 
@@ -67,6 +68,33 @@ if(EXAMPLES_DIR)
     string(FIND "${doc}" "<!-- output of examples/${name} -->" at)
     if(at EQUAL -1)
       string(APPEND problems "  examples/${name}.cpp has no '<!-- output of examples/${name} -->' block\n")
+    endif()
+  endforeach()
+  # A chapter's number is in three places that must agree: its program's name (tutorial_NN_...),
+  # the "## N." heading its output block sits under, and the program's first line ("Tutorial
+  # chapter N"). Inserting a chapter means renumbering all three.
+  foreach(source ${sources})
+    get_filename_component(name "${source}" NAME_WE)
+    string(REGEX REPLACE "^tutorial_0*([0-9]+)_.*" "\\1" number "${name}")
+    string(FIND "${doc}" "<!-- output of examples/${name} -->" at)
+    if(at EQUAL -1)
+      continue()
+    endif()
+    string(SUBSTRING "${doc}" 0 ${at} before)
+    string(FIND "${before}" "\n## " heading REVERSE)
+    set(heading_number "none")
+    if(NOT heading EQUAL -1)
+      string(SUBSTRING "${before}" ${heading} -1 section)
+      if(section MATCHES "^\n## ([0-9]+)\\.")
+        set(heading_number "${CMAKE_MATCH_1}")
+      endif()
+    endif()
+    if(NOT heading_number STREQUAL number)
+      string(APPEND problems "  the output of examples/${name} sits under chapter ${heading_number}, not ${number}\n")
+    endif()
+    file(STRINGS "${source}" first_line LIMIT_COUNT 1)
+    if(NOT first_line MATCHES "Tutorial chapter ${number} ")
+      string(APPEND problems "  examples/${name}.cpp: its first line should say 'Tutorial chapter ${number} (docs/tutorial.md)'\n")
     endif()
   endforeach()
   string(REGEX MATCHALL "<!-- output of examples/[A-Za-z0-9_]+ -->" markers "${doc}")

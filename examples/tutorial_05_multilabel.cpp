@@ -1,4 +1,4 @@
-// Tutorial chapter 4 (docs/tutorial.md): multi-label classification, where each example may have
+// Tutorial chapter 5 (docs/tutorial.md): multi-label classification, where each example may have
 // any number of labels. Each class is its own yes/no question: a sigmoid per class and binary
 // cross-entropy per class, whose gradient is again prediction minus target.
 #include <tapegrad/tapegrad.hpp>

@@ -1,4 +1,4 @@
-// Tutorial chapter 6 (docs/tutorial.md): add your own loss. A multiclass hinge loss is written
+// Tutorial chapter 7 (docs/tutorial.md): add your own loss. A multiclass hinge loss is written
 // here from existing ops, so the tape differentiates it with no backward to write; gradcheck
 // confirms its gradient, and a short training run uses it. Last, gradcheck catches a backward bug.
 #include <tapegrad/tapegrad.hpp>

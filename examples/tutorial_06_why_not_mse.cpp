@@ -1,4 +1,4 @@
-// Tutorial chapter 5 (docs/tutorial.md): why classifiers are trained with cross-entropy and not
+// Tutorial chapter 6 (docs/tutorial.md): why classifiers are trained with cross-entropy and not
 // with the squared error of their probabilities. Part 1 measures, with the tape, the gradient each
 // loss sends to a logit as the prediction goes from right to confidently wrong. Part 2 trains the
 // same softmax regression from the same bad start under both losses.

@@ -1,4 +1,4 @@
-// Tutorial chapter 3 (docs/tutorial.md): logistic (softmax) regression. Softmax turns a row of
+// Tutorial chapter 4 (docs/tutorial.md): logistic (softmax) regression. Softmax turns a row of
 // scores into probabilities, cross-entropy scores them against the true class, and the gradient of
 // the two together is just (softmax - y) / N. We check that on the tape, then train.
 #include <tapegrad/tapegrad.hpp>
