@@ -53,6 +53,7 @@ struct CompareArgs {
     std::string config, losses = "softmax_cross_entropy,mse_softmax", out = "lab";
     std::vector<std::string> overrides;
     long seeds = 5;
+    bool quiet = false;
     double target = 0.9;  // epochs to reach this test accuracy (micro F1 for multi-label)
 };
 int run_compare(const CompareArgs& args);

@@ -5,6 +5,7 @@
 
 #include "../core/files.hpp"
 #include "../lab/compare.hpp"
+#include "progress.hpp"
 
 #include <iostream>
 #include <sstream>
@@ -30,12 +31,12 @@ int run_compare(const CompareArgs& args) {
     options.seeds = args.seeds;
     options.target = args.target;
     ensure_writable_directory(args.out);  // before the runs, so a bad --out costs nothing
-    const CompareResult result = run_comparison(base, options, [](const std::string& run) {
-        std::cerr << "compare: " << run << "\n";
-    });
+    RunsProgress progress(static_cast<long>(options.losses.size()) * options.seeds, args.quiet);
+    const CompareResult result = run_comparison(base, options, [&](const std::string& run) { progress.start(run); });
+    progress.finish();
     write_comparison(result, args.out);
     std::cout << (std::filesystem::path(args.out) / "report.html").string() << "\n";
-    std::cerr << "wrote compare.json, compare.csv, timings.json, charts/ and report.html in " << args.out << "\n";
+    if (!args.quiet) std::cerr << "wrote compare.json, compare.csv, timings.json, charts/ and report.html in " << args.out << "\n";
     return 0;
 }
 

@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("--target", compare.target, "Target test accuracy (micro F1 for multi-label) for epochs-to-target")->check(CLI::Range(0.0, 1.0))->capture_default_str();
     compare_cmd->add_option("--out", compare.out, "Directory for compare.json, compare.csv, timings.json, charts/ and report.html")->capture_default_str();
     compare_cmd->add_option("--set", compare.overrides, "Override a config value (repeatable)");
+    compare_cmd->add_flag("--quiet", compare.quiet, "No progress on stderr");
 
     ExportDataArgs export_data;
     auto* export_cmd = app.add_subcommand("export-data", "Write the training and test sets a config produces (split, standardised) as CSV");

@@ -1,6 +1,7 @@
 // Progress on stderr: see progress.hpp.
 #include "progress.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sys/ioctl.h>
@@ -25,6 +26,14 @@ std::string number(const nlohmann::json& v) {
     return buffer;
 }
 
+// Redraws the live line: one column short of the width, since a line that fills the last column
+// wraps on some terminals.
+void draw_live(const std::string& text) {
+    const std::size_t width = static_cast<std::size_t>(Progress::terminal_width() - 1);
+    std::fprintf(stderr, "\r%s\033[K", text.substr(0, width).c_str());
+    std::fflush(stderr);
+}
+
 }  // namespace
 
 int Progress::terminal_width() {
@@ -45,10 +54,7 @@ double Progress::elapsed() const {
 }
 
 void Progress::draw(const std::string& text) {
-    // One column short of the width: a line that fills the last column wraps on some terminals.
-    const std::size_t width = static_cast<std::size_t>(terminal_width() - 1);
-    std::fprintf(stderr, "\r%s\033[K", text.substr(0, width).c_str());
-    std::fflush(stderr);
+    draw_live(text);
     drawn_ = true;
 }
 
@@ -81,6 +87,33 @@ void Progress::epoch(const nlohmann::json& r, const std::string& metric) {
         std::fprintf(stderr, "epoch %ld/%ld %s elapsed_s %.2f\n", r["epoch"].get<long>(), epochs_, last_epoch_text_.c_str(), elapsed());
         std::fflush(stderr);
     }
+}
+
+RunsProgress::RunsProgress(long total, bool quiet) : total_(total), live_(isatty(fileno(stderr)) != 0), quiet_(quiet) {}
+
+void RunsProgress::start(const std::string& what) {
+    if (quiet_) return;
+    ++started_;
+    const long total = std::max(total_, started_);  // should the lab run more than announced
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const long done = started_ - 1;
+    const std::string left = done > 0 ? clock_text(spent / static_cast<double>(done) * static_cast<double>(total - done)) : "?";
+    char head[96];
+    std::snprintf(head, sizeof head, "compare: run %ld/%ld  %s elapsed, %s left  | ", started_, total, clock_text(spent).c_str(),
+                  left.c_str());
+    if (live_) {
+        draw_live(head + what);
+        drawn_ = true;
+    } else {
+        std::fprintf(stderr, "compare: run %ld/%ld: %s (%.1f s elapsed)\n", started_, total, what.c_str(), spent);
+        std::fflush(stderr);
+    }
+}
+
+void RunsProgress::finish() {
+    if (drawn_) std::fputc('\n', stderr);
+    drawn_ = false;
+    std::fflush(stderr);
 }
 
 void Progress::finish() {

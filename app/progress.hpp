@@ -36,4 +36,21 @@ private:
     std::string last_epoch_text_;
 };
 
+/// `compare`'s overall progress over all its runs: on a terminal one live line (run k of n, what
+/// it is, elapsed time and an estimate of the time left from the runs done so far), fitted to the
+/// width; otherwise one plain line per run.
+class RunsProgress {
+public:
+    RunsProgress(long total, bool quiet);
+    /// A run starts; `what` names it ("mse_softmax, seed 2").
+    void start(const std::string& what);
+    /// All runs done: ends the live line.
+    void finish();
+
+private:
+    long total_, started_ = 0;
+    bool live_, quiet_, drawn_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace tapegrad

@@ -273,6 +273,31 @@ cmp -s "$work/lab1/compare.json" "$work/lab2/compare.json" && ok || fail "compar
 for f in compare.csv timings.json report.html; do [ -s "$work/lab1/$f" ] && ok || fail "compare wrote no $f"; done
 [ "$(wc -l <"$work/lab1/compare.csv")" -eq $((1 + 2 * 2 * 5)) ] && ok || fail "compare.csv: one row per loss, seed and epoch 0..4"
 
+# compare shows its overall progress: one line per run when stderr is not a terminal.
+"$bin" compare --config "$lab_cfg" --losses softmax_cross_entropy,mse_softmax --seeds 2 --out "$work/lab3" \
+  >/dev/null 2>"$work/lab3.stderr"
+grep -q '^compare: run 1/4: softmax_cross_entropy, seed 3' "$work/lab3.stderr" && grep -q '^compare: run 4/4: mse_softmax, seed 4' "$work/lab3.stderr" &&
+  ok || fail "compare progress lines: $(cat "$work/lab3.stderr")"
+
+# --- Progress under a pseudo-terminal 80 columns wide: a live line that never passes the width ----
+# `script` runs the command on a pseudo-terminal and copies what it draws; stdout (the results) goes
+# to a file, so what is checked is the progress on stderr. Every piece between carriage returns and
+# line ends, once the erase-to-end-of-line codes are removed, must fit in 80 columns.
+fits_80() { tr '\r' '\n' <"$1" | sed 's/\x1b\[K//g' | awk 'length > 80 { print "too long (" length "): " $0; bad = 1 } END { exit bad }' >&2; }
+if command -v script >/dev/null 2>&1; then
+  (cd "$work" && COLUMNS=80 script -qec "stty cols 80; '$bin' train --config '$src/examples/configs/iris.json' --set epochs=60 \
+    --set batch_size=2 --out pty >pty.stdout" /dev/null >"$work/pty.log" 2>&1)
+  grep -q $'\r''epoch [0-9]*/60  batch [0-9]*/56 ' "$work/pty.log" && grep -q 'elapsed, [0-9:?]* left' "$work/pty.log" && ok ||
+    fail "no live progress line under a pseudo-terminal: $(head -c 400 "$work/pty.log" | cat -v)"
+  fits_80 "$work/pty.log" && ok || fail "a progress line is wider than the 80-column terminal"
+  (cd "$work" && COLUMNS=80 script -qec "stty cols 80; '$bin' compare --config '$lab_cfg' --losses softmax_cross_entropy,mse_softmax \
+    --seeds 2 --out lp >lp.stdout" /dev/null >"$work/lab_pty.log" 2>&1)
+  grep -q $'\r''compare: run 4/4  ' "$work/lab_pty.log" && fits_80 "$work/lab_pty.log" && ok ||
+    fail "compare's live line under a pseudo-terminal: $(cat -v "$work/lab_pty.log" | head -c 400)"
+else
+  echo "skipped: the pseudo-terminal checks need script(1) (package bsdutils)"
+fi
+
 # --- tape: one step's tape as text, JSON and DOT -------------------------------------------------
 "$bin" tape --config "$lab_cfg" --batch 2 >"$work/tape.txt" && grep -q "softmax_cross_entropy" "$work/tape.txt" &&
   grep -q "param 0.weight" "$work/tape.txt" && ok || fail "tape text"
