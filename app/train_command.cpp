@@ -74,15 +74,16 @@ int run_train(const TrainArgs& args) {
             throw ConfigError(e.what());
         }
         config = config_from_document(json::parse(quick.dump()), args.overrides, source);
-        std::string labels;
-        for (const auto& l : args.labels) labels += (labels.empty() ? "" : ",") + l;
-        if (!args.quiet)
-            std::cerr << "config (defaults for " << args.data << "; to keep and edit it: tapegrad init --data " << args.data
-                      << " --label " << labels << " > run.json):\n"
-                      << resolved_config(config).dump(2) << "\n";
     }
     config.anomaly = config.anomaly || args.anomaly;
     auto x = make_experiment(config);  // reads and checks the data, loss and optimizer first
+    if (args.config.empty() && !resuming && !args.quiet) {  // the defaults train --data chose, once they work
+        std::string labels;
+        for (const auto& l : args.labels) labels += (labels.empty() ? "" : ",") + l;
+        std::cerr << "config (defaults for " << args.data << "; to keep and edit it: tapegrad init --data " << args.data
+                  << " --label " << labels << " > run.json):\n"
+                  << resolved_config(config).dump(2) << "\n";
+    }
     long start_epoch = 0;
     if (resuming) start_epoch = restore_experiment(out / "last.ckpt", *x);
     if (resuming && start_epoch >= config.epochs && fs::exists(out / "metrics.json"))
