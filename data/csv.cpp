@@ -38,15 +38,16 @@ TableOptions table_options(const CsvOptions& options) {
 
 float parse_feature_cell(const Table& t, std::size_t row, std::size_t col) {
     const std::string& cell = t.cell(row, col);
-    const std::string where = " (column " + in_quotes(t.names[col]) + ")";
-    if (cell.empty()) t.fail_at(row, col, "missing value" + where);
+    // Only a failing cell pays for its message: a file may hold millions of cells.
+    const auto fail = [&](const std::string& what) { t.fail_at(row, col, what + " (column " + in_quotes(t.names[col]) + ")"); };
+    if (cell.empty()) fail("missing value");
     std::string_view digits = cell;
     if (digits.size() > 1 && digits[0] == '+' && digits[1] != '-' && digits[1] != '+') digits.remove_prefix(1);
     float value = 0;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (ec == std::errc::result_out_of_range) t.fail_at(row, col, in_quotes(cell) + " is outside the range of a float" + where);
-    if (ec != std::errc() || end != digits.data() + digits.size()) t.fail_at(row, col, in_quotes(cell) + " is not a number" + where);
-    if (!std::isfinite(value)) t.fail_at(row, col, in_quotes(cell) + " is not a finite number" + where);
+    if (ec == std::errc::result_out_of_range) fail(in_quotes(cell) + " is outside the range of a float");
+    if (ec != std::errc() || end != digits.data() + digits.size()) fail(in_quotes(cell) + " is not a number");
+    if (!std::isfinite(value)) fail(in_quotes(cell) + " is not a finite number");
     return value;
 }
 
