@@ -16,6 +16,8 @@ struct UsageError : Error {
 
 struct TrainArgs {
     std::string config, out = "out", resume;
+    std::string data;                 // --data: train on this CSV file without a config
+    std::vector<std::string> labels;  // --label
     std::vector<std::string> overrides;  // --set key.path=value
     bool anomaly = false, overwrite = false, quiet = false;
 };
@@ -24,11 +26,20 @@ int run_train(const TrainArgs& args);
 struct EvalArgs {
     std::string model, data, out;  // data "" = the split the model was trained with
     std::string split = "test";    // which split, without --data: test or validation
+    bool report = false, json = false;  // eval: the classification report, as text or JSON
+    std::vector<std::string> keep;      // predict: input columns copied to the output
+    double threshold = 0.5;             // multi-label: predicted when p > threshold
 };
 int run_eval(const EvalArgs& args);
 int run_predict(const EvalArgs& args);
 
 int run_datasets();
+
+struct InitArgs {
+    std::string data;
+    std::vector<std::string> labels;
+};
+int run_init(const InitArgs& args);
 
 struct TapeArgs {
     std::string config, format = "text";
@@ -42,11 +53,11 @@ struct CompareArgs {
     std::string config, losses = "softmax_cross_entropy,mse_softmax", out = "lab";
     std::vector<std::string> overrides;
     long seeds = 5;
+    bool quiet = false;
     double target = 0.9;  // epochs to reach this test accuracy (micro F1 for multi-label)
     unsigned jobs = 0;    // 0: all cores
     std::string shard;    // "K/N"
     std::vector<std::string> merge;  // shards' output directories
-    bool quiet = false;
 };
 int run_compare(const CompareArgs& args);
 

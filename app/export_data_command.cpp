@@ -1,6 +1,7 @@
 // `tapegrad export-data --config run.json --out DIR`: writes the exact training and test sets a
 // config produces (after the seeded split and standardisation) as DIR/train.csv and DIR/test.csv,
-// so another tool can be trained on the same examples (bench/sklearn_baseline.py does).
+// so another tool can be trained on the same examples (bench/sklearn_baseline.py does), and
+// DIR/export.json, which lets `tapegrad eval` read those files back.
 #include "commands.hpp"
 #include "../core/files.hpp"
 #include "../train/experiment.hpp"
@@ -39,6 +40,9 @@ int run_export_data(const ExportDataArgs& args) {
     ensure_writable_directory(args.out);
     write_text_atomically(std::filesystem::path(args.out) / "train.csv", to_csv(x.train));
     write_text_atomically(std::filesystem::path(args.out) / "test.csv", to_csv(x.test));
+    // How to read the files back as the data they came from: `eval --data DIR/test.csv` of a model
+    // trained from the same data reads this (the features above are standardised, labels indices).
+    write_text_atomically(std::filesystem::path(args.out) / "export.json", export_description(x).dump(1) + "\n");
     std::cout << nlohmann::json{{"train", x.train.rows()}, {"test", x.test.rows()}, {"features", x.train.num_features()}}.dump()
               << "\n";
     return 0;

@@ -6,18 +6,37 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
+
+namespace {
+
+// Where the example configs and the docs are: the source tree this program was built from, while
+// it is there, else the installed copies (cmake --install puts them in share/tapegrad).
+std::string share_dir() {
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(TAPEGRAD_SOURCE_SHARE_DIR) / "examples/configs/iris.json", ec))
+        return TAPEGRAD_SOURCE_SHARE_DIR;
+    return TAPEGRAD_INSTALL_SHARE_DIR;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace tapegrad;
+    const std::string share = share_dir();
     CLI::App app{"tapegrad: train small classifiers with a tape-based autodiff engine, and see how they learn.\n"
-                 "Start with `tapegrad datasets`, then `tapegrad train --config examples/configs/iris.json`."};
+                 "Your own CSV file, no config: `tapegrad train --data fruit.csv --label fruit`.\n"
+                 "A config to edit: `tapegrad init > run.json`; ready-made ones: " + share + "/examples/configs/\n"
+                 "(`tapegrad train --config " + share + "/examples/configs/iris.json`). Docs: " + share + "/docs/cli.md"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("tapegrad ") + TAPEGRAD_VERSION);
 
     TrainArgs train;
     auto* train_cmd = app.add_subcommand("train", "Train the model a JSON config describes; writes a run directory (model.ckpt, metrics.json, ...)");
     train_cmd->add_option("--config", train.config, "The run's JSON config (see docs/cli.md)");
+    train_cmd->add_option("--data", train.data, "A CSV file to train on without a config (defaults inferred; printed on stderr)");
+    train_cmd->add_option("--label", train.labels, "The label column(s) of --data: --label fruit, or --label a,b for multi-label")->delimiter(',');
     train_cmd->add_option("--out", train.out, "The run directory")->capture_default_str();
     train_cmd->add_flag("--overwrite", train.overwrite, "Replace the run in --out (it is swapped out only once the new run is complete)");
     train_cmd->add_option("--resume", train.resume, "Continue the interrupted run in this directory, bit for bit");
@@ -30,14 +49,24 @@ int main(int argc, char** argv) {
     eval_cmd->add_option("--model", eval.model, "A model.ckpt written by `tapegrad train`")->required();
     eval_cmd->add_option("--data", eval.data, "A CSV file with the training file's columns (default: the model's own test split)");
     eval_cmd->add_option("--split", eval.split, "Without --data: the split to score")->check(CLI::IsMember({"test", "validation"}))->capture_default_str();
+    eval_cmd->add_flag("--report", eval.report, "Print the classification report (per class precision, recall, F1, support; averages; confusion matrix)");
+    eval_cmd->add_flag("--json", eval.json, "With --report: the metrics and the report as JSON");
+    eval_cmd->add_option("--threshold", eval.threshold, "Multi-label: a label is predicted when its probability is above this")->check(CLI::Range(0.0, 1.0))->capture_default_str();
 
     EvalArgs predict;
     auto* predict_cmd = app.add_subcommand("predict", "Write each example's class probabilities as CSV");
     predict_cmd->add_option("--model", predict.model, "A model.ckpt written by `tapegrad train`")->required();
-    predict_cmd->add_option("--data", predict.data, "A CSV file with the training file's columns (default: the model's test split)");
-    predict_cmd->add_option("--out", predict.out, "Output CSV file (default: stdout)");
+    predict_cmd->add_option("--data", predict.data, "A CSV file with the model's feature columns, in any order; labels not needed (default: the model's test split)");
+    predict_cmd->add_option("--out", predict.out, "Output CSV file, written atomically (default: stdout)");
+    predict_cmd->add_option("--keep", predict.keep, "Input columns to copy to the output first: --keep id,name")->delimiter(',');
+    predict_cmd->add_option("--threshold", predict.threshold, "Multi-label: a label is predicted when its probability is above this")->check(CLI::Range(0.0, 1.0))->capture_default_str();
 
     auto* datasets_cmd = app.add_subcommand("datasets", "List the bundled datasets and the data generators");
+
+    InitArgs init;
+    auto* init_cmd = app.add_subcommand("init", "Print a config template with a comment for every key: tapegrad init > run.json");
+    init_cmd->add_option("--data", init.data, "Fill it in for this CSV file (the defaults `train --data` would use)");
+    init_cmd->add_option("--label", init.labels, "The label column(s) of --data")->delimiter(',');
 
     TapeArgs tape;
     auto* tape_cmd = app.add_subcommand("tape", "Print one training step's tape: every node's op, shape, value and gradient");
@@ -102,6 +131,7 @@ int main(int argc, char** argv) {
         if (command == "eval") return run_eval(eval);
         if (command == "predict") return run_predict(predict);
         if (command == "datasets") return run_datasets();
+        if (command == "init") return run_init(init);
         if (command == "tape") return run_tape(tape);
         if (command == "compare") return run_compare(compare);
         if (command == "export-data") return run_export_data(export_data);
@@ -112,6 +142,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     (void)datasets_cmd;
+    (void)init_cmd;
     (void)export_cmd;
     return 1;
 }

@@ -1,6 +1,7 @@
 // Progress on stderr: see progress.hpp.
 #include "progress.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sys/ioctl.h>
@@ -25,6 +26,14 @@ std::string number(const nlohmann::json& v) {
     return buffer;
 }
 
+// Redraws the live line: one column short of the width, since a line that fills the last column
+// wraps on some terminals.
+void draw_live(const std::string& text) {
+    const std::size_t width = static_cast<std::size_t>(Progress::terminal_width() - 1);
+    std::fprintf(stderr, "\r%s\033[K", text.substr(0, width).c_str());
+    std::fflush(stderr);
+}
+
 }  // namespace
 
 int Progress::terminal_width() {
@@ -45,10 +54,7 @@ double Progress::elapsed() const {
 }
 
 void Progress::draw(const std::string& text) {
-    // One column short of the width: a line that fills the last column wraps on some terminals.
-    const std::size_t width = static_cast<std::size_t>(terminal_width() - 1);
-    std::fprintf(stderr, "\r%s\033[K", text.substr(0, width).c_str());
-    std::fflush(stderr);
+    draw_live(text);
     drawn_ = true;
 }
 

@@ -6,6 +6,7 @@
 
 #include "../core/anomaly.hpp"
 #include "../core/files.hpp"
+#include "../train/quick_start.hpp"
 #include "../train/train.hpp"
 
 #include <chrono>
@@ -44,7 +45,12 @@ int run_train(const TrainArgs& args) {
     const bool resuming = !args.resume.empty();
     if (resuming && (!args.config.empty() || !args.overrides.empty()))
         throw UsageError("--resume continues a run with the config it started with; leave out --config and --set");
-    if (!resuming && args.config.empty()) throw UsageError("--config is required (or --resume DIR)");
+    if (resuming && (!args.data.empty() || !args.labels.empty()))
+        throw UsageError("--resume continues a run with the data it started with; leave out --data and --label");
+    if (!resuming && args.config.empty() && args.data.empty())
+        throw UsageError("--config run.json, or --data file.csv --label column (or --resume DIR)");
+    if (args.config.empty() && !args.data.empty() && args.labels.empty())
+        throw UsageError("--data " + args.data + ": say which column holds the labels with --label NAME");
     const fs::path out = resuming ? fs::path(args.resume) : fs::path(args.out);
 
     Resume resume;
@@ -52,11 +58,32 @@ int run_train(const TrainArgs& args) {
     if (resuming) {
         resume = read_resume_point(out);
         config = resume.config;
+    } else if (!args.config.empty()) {
+        // --data and --label given with a config replace its data.train and data.labels.
+        std::vector<std::string> overrides;
+        if (!args.data.empty()) overrides.push_back("data.train=" + fs::absolute(args.data).string());
+        if (!args.labels.empty()) overrides.push_back("data.labels=" + json(args.labels).dump());
+        overrides.insert(overrides.end(), args.overrides.begin(), args.overrides.end());
+        config = load_config(args.config, overrides);
     } else {
-        config = load_config(args.config, args.overrides);
+        const std::string source = "--data " + args.data;
+        nlohmann::ordered_json quick;
+        try {
+            quick = quick_config(args.data, args.labels);
+        } catch (const ValueError& e) {
+            throw ConfigError(e.what());
+        }
+        config = config_from_document(json::parse(quick.dump()), args.overrides, source);
     }
     config.anomaly = config.anomaly || args.anomaly;
     auto x = make_experiment(config);  // reads and checks the data, loss and optimizer first
+    if (args.config.empty() && !resuming && !args.quiet) {  // the defaults train --data chose, once they work
+        std::string labels;
+        for (const auto& l : args.labels) labels += (labels.empty() ? "" : ",") + l;
+        std::cerr << "config (defaults for " << args.data << "; to keep and edit it: tapegrad init --data " << args.data
+                  << " --label " << labels << " > run.json):\n"
+                  << resolved_config(config).dump(2) << "\n";
+    }
     long start_epoch = 0;
     if (resuming) start_epoch = restore_experiment(out / "last.ckpt", *x);
     if (resuming && start_epoch >= config.epochs && fs::exists(out / "metrics.json"))
@@ -111,7 +138,8 @@ int run_train(const TrainArgs& args) {
     const long last_epoch = result.records.empty() ? 0 : result.records.back()["epoch"].get<long>();
     if (saved_epoch != last_epoch) save_experiment(dir.file("last.ckpt"), *x, last_epoch, metadata);
     if (config.early_stopping && result.best_epoch > 0) {  // the run ends with its best model
-        TrainingState<float> best{x->model->parameters()};
+        TrainingState<float> best;
+        best.parameters = x->model->parameters();
         load_checkpoint(dir.file("best.ckpt"), best);
     }
     save_experiment(dir.file("model.ckpt"), *x, last_epoch, metadata);

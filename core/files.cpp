@@ -15,7 +15,8 @@ std::string quoted_path(const std::filesystem::path& path) {
 }
 
 std::filesystem::path temporary_path_for(const std::filesystem::path& path) {
-    return path.parent_path() / ("." + path.filename().string() + ".tmp");
+    // append, not "." + ...: GCC 12 warns falsely (-Wrestrict, bug 105329) on a one-letter literal + string
+    return path.parent_path() / std::string(".").append(path.filename().string()).append(".tmp");
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::span<const unsigned char> bytes) {

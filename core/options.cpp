@@ -251,10 +251,12 @@ Options Options::object(const std::string& key) {
 
 const nlohmann::json& Options::raw(const std::string& key) { return required(key); }
 
+bool is_comment_key(const std::string& key) { return key.starts_with("//"); }
+
 void Options::finish() const {
     std::vector<std::string> known(read_.begin(), read_.end());
     for (const auto& item : object_->items()) {
-        if (read_.count(item.key())) continue;
+        if (read_.count(item.key()) || is_comment_key(item.key())) continue;
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
         const auto hint = did_you_mean(item.key(), known);

@@ -70,7 +70,8 @@ public:
     /// Throws "<path>.<key>: <what>, got <value>" for a rule the getters cannot express.
     [[noreturn]] void reject(const std::string& key, const std::string& what) const;
 
-    /// Throws ConfigError for the first key no getter asked for, with a did-you-mean.
+    /// Throws ConfigError for the first key no getter asked for, with a did-you-mean. Keys that
+    /// start with "//" are comments (JSON has none): `tapegrad init` writes one beside each key.
     void finish() const;
 
     /// Every value read, with the value used (defaults included): what a run records.
@@ -90,6 +91,9 @@ private:
     std::set<std::string> read_;
     nlohmann::json resolved_ = nlohmann::json::object();
 };
+
+/// True for a key that is a comment: "//epochs": "how many passes over the training data".
+bool is_comment_key(const std::string& key);
 
 /// The known key nearest to `key` by edit distance, if it is near enough to be a likely typo.
 std::optional<std::string> did_you_mean(const std::string& key, const std::vector<std::string>& known);

@@ -166,7 +166,7 @@ std::string tape_to_dot(const Tape<T>& tape, const TapeExportOptions& options) {
         << "  edge [color=\"#495057\"];\n";
     for (std::size_t i = 0; i < tape.size(); ++i) {
         const Node<T>& n = tape.node(static_cast<int>(i));
-        std::string label = "#" + std::to_string(n.id) + " " + n.op;
+        std::string label = std::string("#").append(std::to_string(n.id)) + " " + n.op;  // not "#" + ...: see core/files.cpp
         if (const std::string* name = name_of(n, options)) label += "\\n" + dot_escape(*name);
         label += "\\n" + shape_of(n.value());
         if (options.show_summaries()) {

@@ -4,6 +4,9 @@
 #pragma once
 
 #include "dataset.hpp"
+#include "table.hpp"
+
+#include <span>
 
 #include <string>
 #include <string_view>
@@ -30,6 +33,8 @@ struct CsvOptions {
     /// A resource bound: a header with more columns is refused before its names are checked, so a
     /// hostile line of millions of names costs one pass over it.
     std::size_t max_columns = 100'000;
+    /// The cell separator; 0 detects it (see TableOptions).
+    char delimiter = 0;
 };
 
 /// Reads path into a Dataset. The format:
@@ -59,5 +64,16 @@ Dataset read_csv(const std::string& path, const CsvOptions& options = {});
 
 /// read_csv on text already in memory; `source` is the name that messages show.
 Dataset parse_csv(std::string_view text, const std::string& source, const CsvOptions& options = {});
+
+/// The pieces read_csv is made of, for readers that choose their own columns (train/table_data.hpp):
+/// a table's label columns by name (refusing a missing or repeated one, with a delimiter hint),
+Dataset csv_dataset(const Table& table, const CsvOptions& options);
+std::vector<std::size_t> find_label_columns(const Table& table, const std::vector<std::string>& labels);
+/// one feature cell as a finite float ("train.csv:7:3: \"abc\" is not a number (column \"x\")"),
+float parse_feature_cell(const Table& table, std::size_t row, std::size_t col);
+/// and the labels of some of its rows, in that order: data.labels and class_names (one column, by
+/// the rules above) or data.targets (several 0/1 columns, or options.multilabel).
+void read_label_columns(const Table& table, const std::vector<std::size_t>& columns, std::span<const std::size_t> rows,
+                        const CsvOptions& options, Dataset& data);
 
 }  // namespace tapegrad

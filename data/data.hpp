@@ -8,6 +8,8 @@
 #include "catalog.hpp"
 #include "csv.hpp"
 #include "dataset.hpp"
+#include "encoder.hpp"
 #include "generators.hpp"
 #include "split.hpp"
 #include "standardizer.hpp"
+#include "table.hpp"

@@ -5,6 +5,8 @@
 #include "dataset.hpp"
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 namespace tapegrad {
 
@@ -20,5 +22,13 @@ struct Split {
 ///   otherwise (and always for multi-label data): round(m * f) rows picked at random.
 /// Rows keep their original order within each part. Neither part may end up empty.
 Split train_test_split(const Dataset& data, double test_fraction, std::uint64_t seed, bool stratify = true);
+
+/// The row numbers of the same split, each part in increasing order: stratified by `labels` (one
+/// class index per row) when given, else plain random over `rows` rows. train_test_split is
+/// split_rows followed by Dataset::subset, so both give the same parts for the same seed.
+struct RowSplit {
+    std::vector<Index> train, test;
+};
+RowSplit split_rows(std::span<const Index> labels, Index rows, double test_fraction, std::uint64_t seed);
 
 }  // namespace tapegrad

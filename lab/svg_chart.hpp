@@ -15,7 +15,7 @@ namespace tapegrad {
 struct ChartSeries {
     std::string name;                          // shown in the legend; escaped for XML
     std::vector<double> x, y;
-    std::vector<double> band_low, band_high;   // optional min-max band, drawn semi-transparent
+    std::vector<double> band_low = {}, band_high = {};  // optional min-max band, drawn semi-transparent
     int color = -1;                            // index into the palette; -1: the series' position
     bool dashed = false;                       // a dashed line (e.g. training loss beside test loss)
     bool points = false;                       // markers only, no line (e.g. measured values)

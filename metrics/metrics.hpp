@@ -4,3 +4,4 @@
 
 #include "classification.hpp"
 #include "multilabel.hpp"
+#include "report.hpp"

@@ -4,6 +4,11 @@
 #include "../losses/registry.hpp"
 #include "optimizer_factory.hpp"
 
+#include "../data/table.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
 namespace tapegrad {
 
 const char* task_name(Task task) {
@@ -34,6 +39,15 @@ DataConfig parse_data(Options r) {
         d.test = r.string("test", "");
         d.labels = r.strings("labels");
         if (d.labels.empty()) throw ConfigError("data.labels: name at least one label column");
+        d.ignore = r.strings("ignore");
+        d.missing = r.choice("missing", d.missing, {"error", "drop_rows", "mean"});
+        d.categorical = r.strings("categorical");
+        if (std::find(d.categorical.begin(), d.categorical.end(), "auto") != d.categorical.end() && d.categorical.size() > 1)
+            r.reject("categorical", "is either \"auto\" or a list of column names");
+        d.delimiter = r.choice("delimiter", d.delimiter, {"auto", ",", ";", "tab", "|"});
+        for (const auto& name : d.ignore)
+            if (std::find(d.labels.begin(), d.labels.end(), name) != d.labels.end())
+                throw ConfigError("data.ignore: \"" + name + "\" is also a label column; a column is a label or ignored, not both");
     } else if (r.has("dataset")) {
         d.dataset = r.string("dataset");
     } else {
@@ -81,7 +95,7 @@ RunConfig parse_config(const nlohmann::json& document) {
             // Everything but the keys every source shares is the generator's to read.
             for (const auto& item : document.at("data").items())
                 if (item.key() != "generator" && item.key() != "standardize" && item.key() != "test_fraction" &&
-                    item.key() != "validation_fraction" && item.key() != "label_smoothing")
+                    item.key() != "validation_fraction" && item.key() != "label_smoothing" && !is_comment_key(item.key()))
                     c.data.generator_options[item.key()] = item.value();
         }
     }
@@ -120,22 +134,52 @@ RunConfig parse_config(const nlohmann::json& document) {
     return c;
 }
 
-RunConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
-    nlohmann::json document = read_json_file(path);
-    for (const auto& assignment : overrides) apply_override(document, assignment);
-    try {
-        return parse_config(document);
-    } catch (const ConfigError& e) {
-        throw ConfigError(path + ": " + e.what());
+void resolve_data_paths(nlohmann::json& document, const std::string& base) {
+    if (!document.is_object() || !document.contains("data") || !document["data"].is_object()) return;
+    for (const char* key : {"train", "test"}) {
+        nlohmann::json& v = document["data"][key];
+        if (v.is_null()) {
+            document["data"].erase(key);
+            continue;
+        }
+        if (!v.is_string() || v.get<std::string>().empty()) continue;  // parse_config says what is wrong
+        const std::filesystem::path p(v.get<std::string>());
+        const std::filesystem::path from = base.empty() ? std::filesystem::current_path() : std::filesystem::absolute(base);
+        if (p.is_relative()) v = (from / p).lexically_normal().string();
     }
 }
 
+RunConfig config_from_document(nlohmann::json document, const std::vector<std::string>& overrides, const std::string& source) {
+    for (const auto& assignment : overrides) apply_override(document, assignment);
+    resolve_data_paths(document, ".");  // paths given by --set are relative to where the command runs
+    try {
+        return parse_config(document);
+    } catch (const ConfigError& e) {
+        throw ConfigError(source + ": " + e.what());
+    }
+}
+
+RunConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
+    nlohmann::json document = read_json_file(path);
+    resolve_data_paths(document, std::filesystem::path(path).parent_path().string());
+    return config_from_document(std::move(document), overrides, path);
+}
+
 nlohmann::json resolved_config(const RunConfig& c) {
-    nlohmann::json data = c.source.at("data");
+    nlohmann::json data = nlohmann::json::object();
+    for (const auto& item : c.source.at("data").items())
+        if (!is_comment_key(item.key())) data[item.key()] = item.value();
     data["test_fraction"] = c.data.test_fraction;
     data["validation_fraction"] = c.data.validation_fraction;
     data["standardize"] = c.data.standardize;
     if (c.data.label_smoothing > 0) data["label_smoothing"] = c.data.label_smoothing;
+    if (!c.data.train.empty()) {
+        data["labels"] = c.data.labels;
+        data["ignore"] = c.data.ignore;
+        data["missing"] = c.data.missing;
+        data["categorical"] = c.data.categorical;
+        data["delimiter"] = c.data.delimiter;
+    }
     nlohmann::json out = {{"task", task_name(c.task)},
                           {"data", data},
                           {"model", {{"hidden", c.model.hidden}, {"activation", c.model.activation}, {"init_scale", c.model.init_scale}}},

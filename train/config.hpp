@@ -30,6 +30,11 @@ struct DataConfig {
     double validation_fraction = 0;   // share of the training part held out for validation (0: none)
     double label_smoothing = 0;       // train on soft targets: (1 - eps) y + eps / K (K = 2 per 0/1 output)
     bool standardize = true;          // fit mean/std on the training part, apply to the rest
+    // CSV files only:
+    std::vector<std::string> ignore;       // columns that are neither features nor labels (an id)
+    std::string missing = "error";         // a missing cell: "error", "drop_rows" or "mean"
+    std::vector<std::string> categorical;  // columns to one-hot encode, or {"auto"}: every text column
+    std::string delimiter = "auto";        // "auto", ",", ";", "tab", "|"
 };
 
 struct ModelConfig {
@@ -64,8 +69,17 @@ struct RunConfig {
 RunConfig parse_config(const nlohmann::json& document);
 
 /// Reads a config file, applies "key.path=value" overrides (see apply_override) and checks it;
-/// every error starts with the file's name.
+/// every error starts with the file's name. The file paths in it (data.train, data.test) are
+/// relative to the config file's folder; those given by --set, to the working directory. Both
+/// are made absolute, so the run (and its model file) finds them from anywhere.
 RunConfig load_config(const std::string& path, const std::vector<std::string>& overrides);
+
+/// load_config on a document already in memory (`train --data` builds one); `source` starts the
+/// messages ("--data fruit.csv"). Paths in the document should already be absolute.
+RunConfig config_from_document(nlohmann::json document, const std::vector<std::string>& overrides, const std::string& source);
+
+/// Makes data.train and data.test of a config document absolute, relative to `base`.
+void resolve_data_paths(nlohmann::json& document, const std::string& base);
 
 /// The config as it ran, every default filled in: what metrics.json and the checkpoint record.
 nlohmann::json resolved_config(const RunConfig& config);

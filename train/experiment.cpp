@@ -18,8 +18,6 @@ nlohmann::json Scores::to_json(Task task, const std::string& p) const {
     return j;
 }
 
-namespace {
-
 void check_task_fits(const RunConfig& config, const Dataset& data, const std::string& source) {
     if (config.task == Task::multilabel && !data.is_multilabel())
         throw ConfigError("task: multilabel, but " + source + " has a single label column; name several 0/1 columns");
@@ -31,7 +29,12 @@ void check_task_fits(const RunConfig& config, const Dataset& data, const std::st
                           " classes; use \"task\": \"multiclass\"");
 }
 
-}  // namespace
+std::vector<std::string> bundled_label_columns(const std::string& dataset, const Dataset& data) {
+    if (dataset == "iris") return {"species"};
+    if (dataset == "digits") return {"digit"};
+    if (data.is_multilabel()) return data.class_names;
+    return {"label"};
+}
 
 void load_data(const RunConfig& config, Experiment& x) {
     const DataConfig& d = config.data;
@@ -47,38 +50,30 @@ void load_data(const RunConfig& config, Experiment& x) {
             if (!options.contains("seed")) options["seed"] = config.seed;
             all = generate_dataset(d.generator, options, "data");
         } else {
-            source = d.train;
-            CsvOptions csv;
-            csv.labels = d.labels;
-            csv.multilabel = config.task == Task::multilabel;
-            all = read_csv(d.train, csv);
-            if (!d.test.empty()) {
-                check_task_fits(config, all, source);
-                csv.class_names = all.class_names;
-                x.train = std::move(all);
-                x.test = read_csv(d.test, csv);
-            }
+            load_csv_data(config, x);  // split, validation and encoder included
         }
     } catch (const ConfigError&) {
         throw;
     } catch (const ValueError& e) {
         throw ConfigError(std::string("data: ") + e.what());
     }
-    if (x.train.rows() == 0) {
+    if (d.train.empty()) {
         check_task_fits(config, all, source);
+        x.data_description.encoder = FeatureEncoder::numeric(all.feature_names);
+        x.data_description.label_columns = bundled_label_columns(d.dataset, all);
         Split split = train_test_split(all, d.test_fraction, static_cast<std::uint64_t>(config.seed));
         x.train = std::move(split.train);
         x.test = std::move(split.test);
-    }
-    if (d.validation_fraction > 0) {
-        // Carved from the training part with its own seed, so the test split is the same with or
-        // without validation.
-        Split split = train_test_split(x.train, d.validation_fraction, static_cast<std::uint64_t>(config.seed) + 7919);
-        x.train = std::move(split.train);
-        x.validation = std::move(split.test);
+        if (d.validation_fraction > 0) {
+            // Carved from the training part with its own seed, so the test split is the same with
+            // or without validation.
+            Split carved = train_test_split(x.train, d.validation_fraction, static_cast<std::uint64_t>(config.seed) + 7919);
+            x.train = std::move(carved.train);
+            x.validation = std::move(carved.test);
+        }
     }
     if (d.standardize) {
-        x.standardizer.fit(x.train.features);
+        x.standardizer.fit(x.train.features, x.train.feature_names);
         x.standardizer.transform_in_place(x.train.features);
         if (x.validation.rows() > 0) x.standardizer.transform_in_place(x.validation.features);
         x.standardizer.transform_in_place(x.test.features);

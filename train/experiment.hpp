@@ -6,6 +6,7 @@
 
 #include "config.hpp"
 #include "optimizer_factory.hpp"
+#include "table_data.hpp"
 
 #include "../data/data.hpp"
 #include "../losses/losses.hpp"
@@ -30,6 +31,7 @@ struct Experiment {
     RunConfig config;
     Dataset train, validation, test;  // standardised if the config says so; validation may be empty
     Standardizer standardizer;        // fitted on the training part (unfitted if not standardising)
+    DataDescription data_description; // the columns, labels and files, for the model file
     std::unique_ptr<Loss> loss;
     std::unique_ptr<MLP<float>> model;
     std::unique_ptr<Optimizer<float>> optimizer;
@@ -53,6 +55,13 @@ struct Experiment {
 /// and test (stratified, seeded) unless a test file is given, a validation part carved from the
 /// training part when data.validation_fraction > 0, all standardised on the training part.
 void load_data(const RunConfig& config, Experiment& experiment);
+
+/// Refuses data that does not fit the task (one label column for multilabel, several for the
+/// others, more than 2 classes for binary); `source` names the data in the message.
+void check_task_fits(const RunConfig& config, const Dataset& data, const std::string& source);
+
+/// The label column of a bundled dataset's CSV file ("species" for iris), or its label names.
+std::vector<std::string> bundled_label_columns(const std::string& dataset, const Dataset& data);
 
 /// Everything built and ready for epoch 1.
 std::unique_ptr<Experiment> make_experiment(const RunConfig& config);

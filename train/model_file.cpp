@@ -39,7 +39,8 @@ void check_shapes(const std::filesystem::path& path, const CheckpointContents& c
             const CheckpointEntry* e = c.find(name);
             if (!e) refuse(path, "the model description names a layer the file does not store ('" + name.substr(6) + "')");
             if (e->rows != rows || e->cols != cols)
-                refuse(path, "'" + name.substr(6) + "' is stored as " + std::to_string(e->rows) + "x" + std::to_string(e->cols) +
+                // append, not "'" + ...: GCC 12 warns falsely (-Wrestrict, bug 105329) on a one-letter literal + string
+                refuse(path, std::string("'").append(name.substr(6)) + "' is stored as " + std::to_string(e->rows) + "x" + std::to_string(e->cols) +
                                  " but the model description makes it " + std::to_string(rows) + "x" + std::to_string(cols));
         }
         fan_in = fan_out;
@@ -56,6 +57,7 @@ nlohmann::json model_metadata(const Experiment& x, const std::string& run_id) {
         {"feature_names", x.train.feature_names},
         {"class_names", x.train.class_names},
     };
+    meta["data"] = x.data_description.to_json();
     if (x.standardizer.fitted())
         meta["standardizer"] = {{"mean", row_values(x.standardizer.mean())}, {"scale", row_values(x.standardizer.scale())}};
     return meta;
@@ -79,6 +81,19 @@ TrainedModel load_trained_model(const std::filesystem::path& path) {
     } catch (const ConfigError& e) {
         refuse(path, std::string("the model description's config: ") + e.what());
     }
+    try {
+        if (meta.contains("data")) {
+            m.data = DataDescription::from_json(meta["data"]);
+        } else {  // a model file from before the description: number columns named as its features
+            m.data.encoder = FeatureEncoder::numeric(m.feature_names);
+            m.data.label_columns = m.config.data.labels.empty() ? std::vector<std::string>{"label"} : m.config.data.labels;
+        }
+    } catch (const ValueError& e) {
+        refuse(path, e.what());
+    }
+    if (m.data.encoder.feature_names() != m.feature_names)
+        refuse(path, "the data description's columns make " + std::to_string(m.data.encoder.num_features()) +
+                         " features, but the model has " + std::to_string(m.feature_names.size()));
     m.run_id = meta.value("run_id", "");
     m.epoch = static_cast<long>(contents.position.epoch);
     m.loss = loss_from_config(m.config.loss, "loss");
@@ -93,13 +108,17 @@ TrainedModel load_trained_model(const std::filesystem::path& path) {
         m.standardizer = Standardizer(row_tensor(mean), row_tensor(scale));
     }
     m.model = make_model(m.config.model, inputs, outputs, 0);
-    TrainingState<float> state{m.model->parameters()};
+    TrainingState<float> state;  // the parameters only (members assigned: brace-initialising some warns)
+    state.parameters = m.model->parameters();
     load_checkpoint(path, state);
     return m;
 }
 
 long restore_experiment(const std::filesystem::path& path, Experiment& x) {
-    TrainingState<float> state{x.model->parameters(), x.optimizer.get(), &x.shuffle_rng};
+    TrainingState<float> state;
+    state.parameters = x.model->parameters();
+    state.optimizer = x.optimizer.get();
+    state.rng = &x.shuffle_rng;
     load_checkpoint(path, state);
     return static_cast<long>(state.position.epoch);
 }

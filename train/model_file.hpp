@@ -1,6 +1,8 @@
 // A trained model on disk: the checkpoint (parameters, optimizer, RNG, position) plus, in its
 // metadata, everything needed to use it again: the run's id, the resolved config, the feature and
-// class names and the standardiser's figures. `eval` and `predict` rebuild the model from this alone.
+// class names, the standardiser's figures and the data description (table_data.hpp: how a CSV
+// file's columns become features, the label columns, the training files' fingerprints and the
+// test rows). `eval` and `predict` rebuild the model and read new files from this alone.
 #pragma once
 
 #include "experiment.hpp"
@@ -24,6 +26,7 @@ struct TrainedModel {
     std::unique_ptr<Loss> loss;
     Standardizer standardizer;
     std::vector<std::string> feature_names, class_names;
+    DataDescription data;
 };
 
 /// Reads a model. The metadata is checked against the tensors the file stores (names and shapes)

@@ -49,7 +49,8 @@ void exchange(const fs::path& a, const fs::path& b) {
 #ifdef RENAME_EXCHANGE
     if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return;
 #endif
-    const fs::path aside = a.parent_path() / ("." + a.filename().string() + ".old");
+    // append, not "." + ...: GCC 12 warns falsely (-Wrestrict, bug 105329) on a one-letter literal + string
+    const fs::path aside = a.parent_path() / std::string(".").append(a.filename().string()).append(".old");
     std::error_code ec;
     fs::rename(a, aside, ec);
     if (ec) throw Error(quoted_path(a) + ": cannot move the older run aside (" + ec.message() + ")");
@@ -82,7 +83,7 @@ RunDirectory::RunDirectory(fs::path dir, Mode mode, std::string run_id)
                         "); --overwrite replaces only a directory that holds a run; choose another --out");
         fs::path clean = dir_.lexically_normal();
         if (clean.filename().empty()) clean = clean.parent_path();
-        where_ = clean.parent_path() / ("." + clean.filename().string() + ".run-" + run_id_);
+        where_ = clean.parent_path() / std::string(".").append(clean.filename().string()).append(".run-").append(run_id_);
     }
     ensure_writable_directory(where_);
 }

@@ -7,5 +7,8 @@
 #include "fit.hpp"
 #include "model_file.hpp"
 #include "optimizer_factory.hpp"
+#include "predictions.hpp"
+#include "quick_start.hpp"
 #include "run_directory.hpp"
+#include "table_data.hpp"
 #include "trainer.hpp"

@@ -3,8 +3,8 @@
 # final metrics, and every kind of bad input exiting non-zero with one clear line on stderr and
 # no output files.   usage: cli_test.sh path/to/tapegrad path/to/source-dir
 set -uo pipefail
-bin=$1
-src=$2
+bin=$(realpath "$1")
+src=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -65,7 +65,116 @@ awk -v a="$(field test_accuracy "$final")" 'BEGIN { exit !(a == 1) }' && ok || f
 evaluated=$("$bin" eval --model "$work/csv/model.ckpt" --data "$work/test.csv")
 [ "$(field test_loss "$final")" = "$(field test_loss "$evaluated")" ] && ok || fail "eval --data: $final vs $evaluated"
 "$bin" predict --model "$work/csv/model.ckpt" --data "$work/test.csv" --out "$work/probs.csv" &&
-  [ "$(head -1 "$work/probs.csv")" = "p_left,p_right" ] && [ "$(wc -l <"$work/probs.csv")" -eq 21 ] && ok || fail "predict"
+  [ "$(head -1 "$work/probs.csv")" = "predicted,p_left,p_right" ] && [ "$(wc -l <"$work/probs.csv")" -eq 21 ] && ok || fail "predict"
+
+# --- eval --report on that small case: every test row right, so the figures are known by hand ------
+# test.csv holds rows 1..20 of train.csv: 10 "left" and 10 "right", all classified right.
+"$bin" eval --model "$work/csv/model.ckpt" --data "$work/test.csv" --report >"$work/report.txt" &&
+  grep -qx '        left      1.000      1.000      1.000         10' "$work/report.txt" &&
+  grep -qx '    accuracy                            1.000         20' "$work/report.txt" &&
+  grep -qx 'weighted avg      1.000      1.000      1.000         20' "$work/report.txt" &&
+  grep -qx '               left  right' "$work/report.txt" && grep -qx '        left     10      0' "$work/report.txt" && ok ||
+  fail "eval --report text: $(cat "$work/report.txt")"
+report=$("$bin" eval --model "$work/csv/model.ckpt" --data "$work/test.csv" --report --json)
+grep -qF '"confusion_matrix":{"labels":["left","right"],"matrix":[[10,0],[0,10]]}' <<<"$report" &&
+  grep -qF '{"f1":1.0,"name":"right","precision":1.0,"recall":1.0,"support":10}' <<<"$report" &&
+  grep -qF '"macro_avg":{"f1":1.0,"precision":1.0,"recall":1.0,"support":20}' <<<"$report" && ok ||
+  fail "eval --report --json: $report"
+
+# --- Your own CSV, one command: string classes, an id column, a text feature --------------------
+# Three fruits told apart by length and width; colour is text (apples and cherries are both red).
+awk 'BEGIN {
+  print "id,length,colour,width,fruit"
+  split("apple banana cherry", name, " "); split("7 18 2", len, " "); split("7 3 2", wid, " "); split("red yellow red", col, " ")
+  for (i = 1; i <= 120; i++) { k = i % 3 + 1
+    printf "%d,%.2f,%s,%.2f,%s\n", 1000 + i, len[k] + (i % 5) / 10, col[k], wid[k] + (i % 7) / 10, name[k] }
+}' >"$work/fruit.csv"
+# New rows without the label column, the columns in another order, and one row of each fruit.
+printf 'width,id,colour,length\n7.2,1,red,7.1\n3.3,2,yellow,18.4\n2.1,3,red,2.2\n7.5,4,red,6.8\n' >"$work/new_fruit.csv"
+"$bin" train --data "$work/fruit.csv" --label fruit --set data.ignore=id --out "$work/fruit_run" \
+  >"$work/fruit_train.stdout" 2>"$work/fruit_train.stderr" && ok || fail "train --data --label: $(cat "$work/fruit_train.stderr")"
+grep -q '"task": "multiclass"' "$work/fruit_train.stderr" && grep -q '"ignore": \[' "$work/fruit_train.stderr" && ok ||
+  fail "train --data prints the config it used"
+"$bin" predict --model "$work/fruit_run/model.ckpt" --data "$work/new_fruit.csv" --keep id --out "$work/fruit_pred.csv" &&
+  [ "$(head -1 "$work/fruit_pred.csv")" = "id,predicted,p_apple,p_banana,p_cherry" ] && ok ||
+  fail "predict header: $(head -1 "$work/fruit_pred.csv" 2>/dev/null)"
+[ "$(cut -d, -f1,2 "$work/fruit_pred.csv" | tail -n +2 | tr '\n' ' ')" = "1,apple 2,banana 3,cherry 4,apple " ] && ok ||
+  fail "predicted classes: $(cat "$work/fruit_pred.csv")"
+awk -F, 'NR == 1 { for (c = 3; c <= NF; c++) name[c] = substr($c, 3); next }
+  { best = 3; for (c = 4; c <= NF; c++) if ($c > $best) best = c; if (name[best] != $2) bad = 1 }
+  END { exit bad }' "$work/fruit_pred.csv" && ok || fail "predicted is not the arg-max of the p_ columns"
+# predict to stdout gives the same rows.
+cmp -s <("$bin" predict --model "$work/fruit_run/model.ckpt" --data "$work/new_fruit.csv" --keep id) "$work/fruit_pred.csv" && ok ||
+  fail "predict to stdout differs from --out"
+
+# --- Binary yes/no and multi-label files: columns named by class, not p_1 ---------------------------
+awk 'BEGIN { print "x,answer"; for (i = 0; i < 60; i++) printf "%d,%s\n", i, (i < 30 ? "no" : "yes") }' >"$work/yesno.csv"
+"$bin" train --data "$work/yesno.csv" --label answer --out "$work/yesno" --quiet >/dev/null 2>&1 || fail "binary train"
+"$bin" predict --model "$work/yesno/model.ckpt" --data <(printf 'x\n2\n57\n') >"$work/yesno_pred.csv"
+[ "$(head -1 "$work/yesno_pred.csv")" = "predicted,p_no,p_yes" ] && [ "$(cut -d, -f1 "$work/yesno_pred.csv" | tail -n +2 | tr '\n' ' ')" = "no yes " ] &&
+  ok || fail "binary predict: $(cat "$work/yesno_pred.csv")"
+awk 'BEGIN { print "a,b,small,odd"; for (i = 0; i < 80; i++) printf "%d,%d,%d,%d\n", i % 10, i % 2, (i % 10 < 5), i % 2 }' >"$work/tags.csv"
+"$bin" train --data "$work/tags.csv" --label small,odd --out "$work/tags" --quiet --set epochs=300 >/dev/null 2>&1 || fail "multi-label train"
+"$bin" predict --model "$work/tags/model.ckpt" --data <(printf 'b,a\n1,1\n0,8\n') --threshold 0.5 >"$work/tags_pred.csv"
+[ "$(head -1 "$work/tags_pred.csv")" = "small,odd,p_small,p_odd" ] && [ "$(cut -d, -f1,2 "$work/tags_pred.csv" | tail -n +2 | tr '\n' ' ')" = "1,1 0,0 " ] &&
+  ok || fail "multi-label predict: $(cat "$work/tags_pred.csv")"
+
+# --- The model file travels: move the run and the data, use them from another directory ----------
+mkdir -p "$work/moved" "$work/elsewhere"
+mv "$work/fruit_run" "$work/moved/run"
+cp "$work/fruit.csv" "$work/new_fruit.csv" "$work/moved/"
+mv "$work/fruit.csv" "$work/fruit.csv.away"
+(cd "$work/elsewhere" && "$bin" eval --model ../moved/run/model.ckpt --data ../moved/fruit.csv) >"$work/moved_eval.json" &&
+  grep -q '"test_accuracy":1' "$work/moved_eval.json" && ok || fail "eval of a moved model: $(cat "$work/moved_eval.json")"
+(cd "$work/elsewhere" && "$bin" predict --model ../moved/run/model.ckpt --data ../moved/new_fruit.csv --keep id) |
+  cmp -s - "$work/fruit_pred.csv" && ok || fail "predict from another directory differs"
+# Without --data, eval needs the training file where it was, and says so when it is gone.
+(cd "$work/elsewhere" && "$bin" eval --model ../moved/run/model.ckpt) >/dev/null 2>"$work/gone.stderr"
+[ $? -eq 1 ] && grep -q "fruit.csv: not found; the model was trained on this file" "$work/gone.stderr" && [ "$(wc -l <"$work/gone.stderr")" -eq 1 ] &&
+  ok || fail "eval without the training file: $(cat "$work/gone.stderr")"
+mv "$work/fruit.csv.away" "$work/fruit.csv"
+final=$(cat "$work/fruit_train.stdout")
+evaluated=$(cd "$work/elsewhere" && "$bin" eval --model ../moved/run/model.ckpt)
+[ "$(field test_loss "$final")" = "$(field test_loss "$evaluated")" ] && ok || fail "eval reproduces the stored test split: $final vs $evaluated"
+# Edit the training file: eval refuses instead of scoring a different split.
+echo "1999,7.0,red,7.1,apple" >>"$work/fruit.csv"
+"$bin" eval --model "$work/moved/run/model.ckpt" >/dev/null 2>"$work/changed.stderr"
+[ $? -eq 1 ] && grep -q "fruit.csv: the file changed since the model was trained" "$work/changed.stderr" && ok ||
+  fail "eval on an edited training file: $(cat "$work/changed.stderr")"
+
+# --- Paths in a config are relative to the config's folder ------------------------------------------
+mkdir -p "$work/project/data"
+cp "$work/train.csv" "$work/project/data/"
+printf '{"data": {"train": "data/train.csv", "labels": "species"}, "epochs": 5}\n' >"$work/project/run.json"
+(cd / && "$bin" train --config "$work/project/run.json" --out "$work/project/run" --quiet) >/dev/null 2>"$work/rel.stderr" &&
+  ok || fail "a config's relative data path: $(cat "$work/rel.stderr")"
+
+# --- A model trained on bundled iris scores the bundled iris file; init writes a config that trains --
+"$bin" eval --model "$work/iris/model.ckpt" --data "$src/data/bundled/iris.csv" >"$work/iris_file.json" &&
+  grep -q '"examples":150' "$work/iris_file.json" && ok || fail "eval on the bundled iris.csv: $(cat "$work/iris_file.json")"
+"$bin" init --data "$work/yesno.csv" --label answer >"$work/init.json" && grep -q '"//task"' "$work/init.json" &&
+  "$bin" train --config "$work/init.json" --set epochs=3 --out "$work/init_run" --quiet >/dev/null 2>&1 && ok ||
+  fail "init --data writes a config that trains: $(head -5 "$work/init.json")"
+"$bin" init >"$work/template.json" && grep -q '"labels"' "$work/template.json" && ok || fail "init template"
+
+# --- train --data on iris exported to CSV reaches the ready-made config's accuracy ----------------
+"$bin" export-data --config "$src/examples/configs/iris.json" --out "$work/iris_export" >/dev/null || fail "export-data"
+ready=$("$bin" train --config "$src/examples/configs/iris.json" --out "$work/iris_ready" --quiet 2>/dev/null)
+"$bin" train --data "$work/iris_export/train.csv" --label label --set data.test="$work/iris_export/test.csv" \
+  --out "$work/iris_quick" --quiet >"$work/iris_quick.json" 2>/dev/null || fail "train --data on exported iris"
+quick=$(cat "$work/iris_quick.json")
+n=$(sed -n 's/.*"test_examples": *\([0-9]*\).*/\1/p' "$work/iris_ready/metrics.json")
+echo "iris, the same $n test rows: ready-made config $(field test_accuracy "$ready"), train --data --label $(field test_accuracy "$quick")"
+# The defaults hold out a validation split and stop early, so they train on fewer rows than the
+# hand-tuned config: within one test example of it (docs/performance.md: scikit-learn's
+# LogisticRegression is one example behind it too).
+awk -v a="$(field test_accuracy "$quick")" -v b="$(field test_accuracy "$ready")" -v n="$n" 'BEGIN { exit !(n > 0 && a >= b - 1 / n - 1e-9) }' &&
+  ok || fail "train --data --label on exported iris: $quick, the ready-made config: $ready"
+# The exported test.csv (standardised features, class indices) scores the bundled-iris model as its own split does.
+exported=$("$bin" eval --model "$work/iris_ready/model.ckpt" --data "$work/iris_export/test.csv")
+[ "$(field test_accuracy "$exported")" = "$(field test_accuracy "$ready")" ] &&
+  awk -v a="$(field test_loss "$exported")" -v b="$(field test_loss "$ready")" 'BEGIN { d = a - b; exit !(d < 1e-4 && d > -1e-4) }' &&
+  ok || fail "eval on export-data's test.csv: $exported vs $ready"
 
 # --- Bad input: one clear line, non-zero exit, nothing written ------------------------------------
 cfg() { printf '%s\n' "$2" >"$work/$1.json"; echo "$work/$1.json"; }
@@ -170,6 +279,32 @@ for k in 1 2; do
 done
 "$bin" compare --merge "$work/shard1" "$work/shard2" --out "$work/merged" >/dev/null 2>&1 || fail "compare --merge"
 cmp -s "$work/lab1/compare.json" "$work/merged/compare.json" && ok || fail "merged shards differ from one run's compare.json"
+
+# compare shows its overall progress: one line per run when stderr is not a terminal.
+"$bin" compare --config "$lab_cfg" --losses softmax_cross_entropy,mse_softmax --seeds 2 --out "$work/lab3" \
+  >/dev/null 2>"$work/lab3.stderr"
+# 24 runs (see compare.csv above): about ten plain lines, the last one at 24/24.
+grep -q '^compare: run 2/24 ' "$work/lab3.stderr" && grep -q '^compare: run 24/24 .*elapsed, 0:00 left  (last: ' "$work/lab3.stderr" &&
+  [ "$(wc -l <"$work/lab3.stderr")" -le 14 ] && ok || fail "compare progress lines: $(cat "$work/lab3.stderr")"
+
+# --- Progress under a pseudo-terminal 80 columns wide: a live line that never passes the width ----
+# `script` runs the command on a pseudo-terminal and copies what it draws; stdout (the results) goes
+# to a file, so what is checked is the progress on stderr. Every piece between carriage returns and
+# line ends, once the erase-to-end-of-line codes are removed, must fit in 80 columns.
+fits_80() { tr '\r' '\n' <"$1" | sed 's/\x1b\[K//g' | awk 'length > 80 { print "too long (" length "): " $0; bad = 1 } END { exit bad }' >&2; }
+if command -v script >/dev/null 2>&1; then
+  (cd "$work" && COLUMNS=80 script -qec "stty cols 80; '$bin' train --config '$src/examples/configs/iris.json' --set epochs=60 \
+    --set batch_size=2 --out pty >pty.stdout" /dev/null >"$work/pty.log" 2>&1)
+  grep -q $'\r''epoch [0-9]*/60  batch [0-9]*/56 ' "$work/pty.log" && grep -q 'elapsed, [0-9:?]* left' "$work/pty.log" && ok ||
+    fail "no live progress line under a pseudo-terminal: $(head -c 400 "$work/pty.log" | cat -v)"
+  fits_80 "$work/pty.log" && ok || fail "a progress line is wider than the 80-column terminal"
+  (cd "$work" && COLUMNS=80 script -qec "stty cols 80; '$bin' compare --config '$lab_cfg' --losses softmax_cross_entropy,mse_softmax \
+    --seeds 2 --out lp >lp.stdout" /dev/null >"$work/lab_pty.log" 2>&1)
+  grep -q $'\r''compare: run 24/24  ' "$work/lab_pty.log" && fits_80 "$work/lab_pty.log" && ok ||
+    fail "compare's live line under a pseudo-terminal: $(cat -v "$work/lab_pty.log" | head -c 400)"
+else
+  echo "skipped: the pseudo-terminal checks need script(1) (package bsdutils)"
+fi
 
 # --- tape: one step's tape as text, JSON and DOT -------------------------------------------------
 "$bin" tape --config "$lab_cfg" --batch 2 >"$work/tape.txt" && grep -q "softmax_cross_entropy" "$work/tape.txt" &&
