@@ -1,6 +1,7 @@
 // A tiny classifier trained with nothing but the tape: softmax regression on three clouds of
 // points. Each step records the forward pass, walks the tape back for the gradients, takes an SGD
-// step and clears the tape. Watch the loss fall.
+// step and clears the tape. Watch the loss fall. fit() in train/fit.hpp is this same loop with
+// mini-batches added, and everything else in tapegrad that trains runs fit().
 #include <tapegrad/tapegrad.hpp>
 
 #include <cstdio>
