@@ -42,7 +42,7 @@ struct InitArgs {
 int run_init(const InitArgs& args);
 
 struct TapeArgs {
-    std::string config, format = "text";
+    std::string config, model, format = "text";
     std::vector<std::string> overrides;
     bool full = false, explain = false;
     long batch = 4;

@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
 
     TapeArgs tape;
     auto* tape_cmd = app.add_subcommand("tape", "Print one training step's tape: every node's op, shape, value and gradient");
-    tape_cmd->add_option("--config", tape.config, "The run's JSON config")->required();
+    tape_cmd->add_option("--config", tape.config, "The run's JSON config (a fresh model from its seed)");
+    tape_cmd->add_option("--model", tape.model, "Or a model.ckpt written by train or import: its config and weights");
     tape_cmd->add_option("--format", tape.format, "text, json, dot or svg (a drawing)")->check(CLI::IsMember({"text", "json", "dot", "svg"}))->capture_default_str();
     tape_cmd->add_flag("--full", tape.full, "Print full values and gradients, not summaries");
     tape_cmd->add_flag("--explain", tape.explain, "For each node, from the loss back: the rule it applied and the numbers it used");

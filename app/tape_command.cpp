@@ -1,9 +1,10 @@
-// `tapegrad tape --config run.json [--format text|json|dot|svg] [--full] [--explain]`: builds the
-// model a config describes, records one training step on a small batch, walks it back and prints
+// `tapegrad tape --config run.json | --model DIR/model.ckpt [--format text|json|dot|svg] [--full]
+// [--explain]`: builds the model a config describes (or loads a trained or imported one), records one training step on a small batch, walks it back and prints
 // the tape, so a learner can follow the chain rule node by node. --explain prints, for each node
 // from the loss back, the rule it applied and the numbers it used (core/tape_explain.hpp).
 #include "commands.hpp"
 #include "../train/experiment.hpp"
+#include "../train/model_file.hpp"
 
 #include "../core/tape_explain.hpp"
 #include "../core/tape_export.hpp"
@@ -15,8 +16,16 @@
 namespace tapegrad {
 
 int run_tape(const TapeArgs& args) {
-    RunConfig config = load_config(args.config, args.overrides);
+    if (args.model.empty() == args.config.empty())
+        throw UsageError("name the step to record: --config run.json (a fresh model) or --model DIR/model.ckpt (a trained or imported one)");
+    if (!args.model.empty() && !args.overrides.empty())
+        throw UsageError("--model records the model with the config it was saved with; leave out --set");
+    const RunConfig config = args.model.empty() ? load_config(args.config, args.overrides) : parse_config(read_saved_run(args.model).config);
     auto x = make_experiment(config);
+    if (!args.model.empty()) {  // the saved weights, checked name by name and shape by shape
+        TrainingState<float> saved{x->model->parameters(), nullptr, nullptr, {}, {}};
+        load_checkpoint(args.model, saved);
+    }
     const Index m = std::min<Index>(args.batch, x->train.rows());
     std::vector<Index> rows(static_cast<std::size_t>(m));
     for (Index i = 0; i < m; ++i) rows[static_cast<std::size_t>(i)] = i;

@@ -319,6 +319,11 @@ fi
   grep -q "check  (p - y) / m is the gradient on the tape" "$work/explain.txt" &&
   [ "$(awk 'length > 100' "$work/explain.txt" | wc -l)" -eq 0 ] && ok || fail "tape --explain: $(head -c 600 "$work/explain.txt")"
 
+"$bin" tape --model "$work/iris/model.ckpt" --batch 2 >"$work/tape_model.txt" && grep -q "param 0.weight" "$work/tape_model.txt" && ok ||
+  fail "tape --model: $(head -c 300 "$work/tape_model.txt")"
+"$bin" tape --model "$work/iris/model.ckpt" --config x.json >/dev/null 2>"$work/tape_both.stderr"
+[ $? -eq 1 ] && grep -q "name the step to record" "$work/tape_both.stderr" && ok || fail "tape with both --model and --config"
+
 # --- anomaly mode: a run that overflows stops at the op that produced the first infinity ---------
 "$bin" train --config "$lab_cfg" --set optimizer.lr=1e38 --set epochs=3 --anomaly --out "$work/anomaly" \
   >/dev/null 2>"$work/anomaly.stderr"

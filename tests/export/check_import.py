@@ -78,9 +78,13 @@ code, _, err = tapegrad(binary, "import", "--weights", out / "saved_by_model_py.
                         "--out", out / "bad", expect_ok=False)
 checks.check(code == 1 and "differ from the classes of the config's data" in err, f"another config's data is refused ({err.strip()})")
 
-# The imported run is a run: eval reads it, train --resume trains the imported weights on.
+# The imported run is a run: eval reads it, tape records a step of it, train --resume trains it on.
 _, stdout, _ = tapegrad(binary, "eval", "--model", out / "run" / "model.ckpt")
 checks.check("test_accuracy" in json.loads(stdout), "eval reads the imported model")
+_, stdout, _ = tapegrad(binary, "tape", "--model", out / "run" / "model.ckpt", "--batch", "2", "--format", "json")
+taped = json.loads(stdout)
+weight = next((n for n in taped["nodes"] if n.get("name") == "0.weight"), None)
+checks.check(weight is not None and weight["shape"] == [64, 32], "tape records a step of the imported model, its weights by name")
 tapegrad(binary, "train", "--resume", out / "run", "--quiet")
 metrics = json.loads((out / "run" / "metrics.json").read_text())
 checks.check(len(metrics["epochs"]) == metrics["config"]["epochs"], "train --resume trains the imported weights for the config's epochs")

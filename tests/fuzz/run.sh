@@ -32,7 +32,7 @@ fi
 flags=(-std=c++20 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
        -I"$root" -I/usr/include/eigen3 -DEIGEN_NO_DEBUG)
 declare -A sources=(
-  [fuzz_csv]="data/csv.cpp data/csv_classes.cpp data/dataset.cpp data/standardizer.cpp core/excerpt.cpp"
+  [fuzz_csv]="data/csv.cpp data/table.cpp data/csv_classes.cpp data/dataset.cpp data/standardizer.cpp core/excerpt.cpp"
   [fuzz_checkpoint]="optim/checkpoint_format.cpp core/excerpt.cpp"
   [fuzz_json_config]="core/json_limits.cpp core/excerpt.cpp"
 )
