@@ -49,6 +49,12 @@ std::string needs(const std::string& name, const ArmPace& p, long total) {
            std::to_string(p.runs) + " runs never get there; they count as " + std::to_string(total + 1) + ")";
 }
 
+// What an arm did to the gap: "narrows the gap by 4 epochs", "widens it by 2 epochs", "leaves it".
+std::string change_text(double closed) {
+    if (std::abs(closed) < 0.05) return "leaves the gap as it was";
+    return closed > 0 ? "narrows the gap by " + epoch_count(closed) : "widens it by " + epoch_count(-closed);
+}
+
 // "a gap of 4 epochs", or "at least 28" when a loss never got there (the gap is then censored).
 std::string gap_text(double gap, const ArmPace& a, const ArmPace& b) {
     return std::string("a gap of ") + (a.all_reached() && b.all_reached() ? "" : "at least ") + epoch_count(gap);
@@ -104,16 +110,24 @@ json compute_verdict(const json& c) {
             pair["saturation_explains"] = !tuned_pace && saturated;
             pair["saturated_at_start"] = bt.saturated;
             pair["sigma_prime_at_start"] = bt.sigma_prime;
-            if (gaps["configured"]["keeps_pace"].get<bool>()) {
+            const ArmPace am = pace_of(arms["scale_matched"][ref]), bm = pace_of(arms["scale_matched"][other]);
+            pair["censored"] = a0.reached == 0 && b0.reached == 0 && am.reached == 0 && bm.reached == 0;
+            if (pair["censored"].get<bool>()) {
+                // Both censored in both arms: their gaps are no measurement, so none is quoted.
+                headline = "As configured and scale-matched, neither loss reaches " + target + " within " +
+                           epoch_count(static_cast<double>(epochs)) + "; only with its own learning rate (" + plain_number(bt.lr) +
+                           " for " + other + ", " + plain_number(at.lr) + " for " + ref + ", chosen on the validation split) "
+                           "does each get there.";
+            } else if (gaps["configured"]["keeps_pace"].get<bool>()) {
                 headline = "As configured, " + other + " keeps pace with " + ref + " on the way to " + target + ": " +
                            needs(other, b0, epochs) + ", " + needs(ref, a0, epochs) + ".";
             } else {
                 headline = "As configured, to reach " + target + " " + needs(ref, a0, epochs) + " and " + needs(other, b0, epochs) +
                            ": " + gap_text(g0, a0, b0) + ". Matching the gradient scale (" + other +
                            "'s reduction contributes a factor of " + factor_text(lookup(c, {"reductions", other})) +
-                           ") changes the gap by " + epoch_count(g0 - g1) + ", and giving each loss its own learning rate "
+                           ") " + change_text(g0 - g1) + "; giving each loss its own learning rate "
                            "(chosen on the validation split: " + plain_number(bt.lr) + " for " + other + ", " + plain_number(at.lr) +
-                           " for " + ref + ") by " + epoch_count(g1 - g2) + " more.";
+                           " for " + ref + ") then " + change_text(g1 - g2) + ".";
             }
             if (tuned_pace) {
                 headline += " Tuned, " + other + " keeps pace with " + ref + " (" + needs(other, bt, epochs) + ", " +
@@ -167,14 +181,18 @@ json compute_verdict(const json& c) {
     const json& first = verdict["pairs"][0];
     verdict["headline"] = first["headline"];
     json takeaway = json::array();
-    if (first.contains("closed_by_scale")) {
+    if (first.contains("closed_by_scale") && first["censored"].get<bool>()) {
+        takeaway.push_back("Scale and learning rate: neither loss reached the target as configured or scale-matched; each did at its "
+                           "own learning rate.");
+        takeaway.push_back(std::string("Saturation: ") + (first["saturation_explains"].get<bool>() ? "it explains" : "it does not explain") +
+                           " the " + epoch_count(first["remaining"].get<double>()) + " that remain with both tuned.");
+    } else if (first.contains("closed_by_scale")) {
         takeaway.push_back("Scale: " + first["loss"].get<std::string>() + "'s reduction scales its gradient by " +
-                           factor_text(lookup(c, {"reductions", first["loss"].get<std::string>()})) + "; matching it changed the gap by " +
-                           epoch_count(first["closed_by_scale"].get<double>()) + ".");
-        takeaway.push_back("Learning rate: each loss at its own rate changed the gap by " + epoch_count(first["closed_by_lr"].get<double>()) +
-                           " more.");
+                           factor_text(lookup(c, {"reductions", first["loss"].get<std::string>()})) + "; matching it " +
+                           change_text(first["closed_by_scale"].get<double>()) + ".");
+        takeaway.push_back("Learning rate: each loss at its own rate then " + change_text(first["closed_by_lr"].get<double>()) + ".");
         takeaway.push_back(first["tuned_keeps_pace"].get<bool>()
-                               ? "Saturation: tuned, the losses keep pace here; saturation is not what slowed squared error down."
+                               ? "Saturation: tuned, the losses keep pace here; saturation is not what slowed " + first["loss"].get<std::string>() + " down."
                                : std::string("Saturation: ") + (first["saturation_explains"].get<bool>() ? "it explains" : "it does not explain") +
                                      " the " + epoch_count(first["remaining"].get<double>()) + " that remain.");
     }
