@@ -13,8 +13,10 @@ namespace tapegrad {
 /// Points whose coordinates are not finite (or not positive on a log axis) are left out and
 /// break the line there.
 struct ChartSeries {
-    std::string name;                          // shown in the legend; escaped for XML
-    std::vector<double> x, y;
+    // Every member has a default (= {} included), so a designated initialiser may leave any out
+    // without -Wmissing-field-initializers.
+    std::string name = {};                              // shown in the legend; escaped for XML
+    std::vector<double> x = {}, y = {};
     std::vector<double> band_low = {}, band_high = {};  // optional min-max band, drawn semi-transparent
     int color = -1;                            // index into the palette; -1: the series' position
     bool dashed = false;                       // a dashed line (e.g. training loss beside test loss)

@@ -9,8 +9,17 @@ jobs=$(nproc)
 # With ccache installed, let builds of other checkouts of the same sources share its cache.
 export CCACHE_BASEDIR="$PWD"
 
+# A build folder that does not exist yet gets a clean build, whose log must hold no compiler
+# warning (tests/build/check_warnings.sh); a second run only rebuilds what changed.
+clean_build=1
+[ -f build/CMakeCache.txt ] && clean_build=0
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
-cmake --build build -j"$jobs"
+cmake --build build -j"$jobs" 2>&1 | tee build/build.log
+if [ "$clean_build" -eq 1 ]; then
+  tests/build/check_warnings.sh --log build/build.log
+else
+  echo "check_warnings: skipped, build/ was built before (rm -rf build to check a clean build)"
+fi
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 # -O1 keeps the sanitizer build quick to compile while still catching what it should.
