@@ -42,6 +42,7 @@ Resume read_resume_point(const fs::path& dir) {
 }  // namespace
 
 int run_train(const TrainArgs& args) {
+    const auto begun = std::chrono::steady_clock::now();  // for metrics.json's timings.setup_s
     const bool resuming = !args.resume.empty();
     if (resuming && (!args.config.empty() || !args.overrides.empty()))
         throw UsageError("--resume continues a run with the config it started with; leave out --config and --set");
@@ -122,6 +123,7 @@ int run_train(const TrainArgs& args) {
     hooks.on_best = [&](int epoch) { save_experiment(dir.file("best.ckpt"), *x, epoch, metadata); };
 
     const auto start = std::chrono::steady_clock::now();
+    const double setup_s = std::chrono::duration<double>(start - begun).count();  // config, data, model
     std::optional<AnomalyGuard> anomaly;
     if (config.anomaly) anomaly.emplace();
     TrainResult result;
@@ -147,6 +149,11 @@ int run_train(const TrainArgs& args) {
     progress.finish();
 
     json final_record = x->evaluate(x->test).to_json(config.task, "test_");
+    // Where the time went (train/trainer.hpp); end_s: the last checkpoints and the final evaluation.
+    json timings = result.timings.to_json();
+    timings["setup_s"] = setup_s;
+    timings["end_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+                       result.timings.training_s - result.timings.evaluation_s - result.timings.hooks_s;
     if (!result.records.empty()) final_record["train_loss"] = result.records.back()["train_loss"];
     const json metrics = {{"run_id", dir.run_id()},
                           {"config", resolved},
@@ -157,7 +164,8 @@ int run_train(const TrainArgs& args) {
                           {"best_epoch", result.best_epoch > 0 ? json(result.best_epoch) : json(nullptr)},
                           {"stopped_early", result.stopped_early},
                           {"final", final_record},
-                          {"wall_time_s", wall}};
+                          {"wall_time_s", wall},
+                          {"timings", timings}};
     write_text_atomically(dir.file("metrics.json"), metrics.dump(2) + "\n");
     dir.commit();
     std::cout << final_record.dump() << "\n";
