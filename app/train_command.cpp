@@ -107,6 +107,7 @@ int run_train(const TrainArgs& args) {
 
     Progress progress(config.epochs, start_epoch, args.quiet);
     long saved_epoch = start_epoch;
+    CheckpointSchedule checkpoints(config.checkpoint_every, config.checkpoint_seconds, config.epochs);
     TrainHooks hooks;
     hooks.on_step = [&](int epoch, Index b, Index batches) { progress.step(epoch, b, batches); };
     hooks.on_record = [&](const json& record) {
@@ -114,7 +115,7 @@ int run_train(const TrainArgs& args) {
         line["run_id"] = dir.run_id();
         dir.append_record(line);  // the record first: a resumed run drops records past its checkpoint
         const long e = record["epoch"].get<long>();
-        if (e % config.checkpoint_every == 0 || e == config.epochs) {
+        if (checkpoints.due(e)) {
             save_experiment(dir.file("last.ckpt"), *x, e, metadata);
             saved_epoch = e;
         }
