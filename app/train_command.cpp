@@ -42,6 +42,7 @@ Resume read_resume_point(const fs::path& dir) {
 }  // namespace
 
 int run_train(const TrainArgs& args) {
+    const auto begun = std::chrono::steady_clock::now();  // for metrics.json's timings.setup_s
     const bool resuming = !args.resume.empty();
     if (resuming && (!args.config.empty() || !args.overrides.empty()))
         throw UsageError("--resume continues a run with the config it started with; leave out --config and --set");
@@ -106,6 +107,7 @@ int run_train(const TrainArgs& args) {
 
     Progress progress(config.epochs, start_epoch, args.quiet);
     long saved_epoch = start_epoch;
+    CheckpointSchedule checkpoints(config.checkpoint_every, config.checkpoint_seconds, config.epochs);
     TrainHooks hooks;
     hooks.on_step = [&](int epoch, Index b, Index batches) { progress.step(epoch, b, batches); };
     hooks.on_record = [&](const json& record) {
@@ -113,7 +115,7 @@ int run_train(const TrainArgs& args) {
         line["run_id"] = dir.run_id();
         dir.append_record(line);  // the record first: a resumed run drops records past its checkpoint
         const long e = record["epoch"].get<long>();
-        if (e % config.checkpoint_every == 0 || e == config.epochs) {
+        if (checkpoints.due(e)) {
             save_experiment(dir.file("last.ckpt"), *x, e, metadata);
             saved_epoch = e;
         }
@@ -122,6 +124,7 @@ int run_train(const TrainArgs& args) {
     hooks.on_best = [&](int epoch) { save_experiment(dir.file("best.ckpt"), *x, epoch, metadata); };
 
     const auto start = std::chrono::steady_clock::now();
+    const double setup_s = std::chrono::duration<double>(start - begun).count();  // config, data, model
     std::optional<AnomalyGuard> anomaly;
     if (config.anomaly) anomaly.emplace();
     TrainResult result;
@@ -147,6 +150,11 @@ int run_train(const TrainArgs& args) {
     progress.finish();
 
     json final_record = x->evaluate(x->test).to_json(config.task, "test_");
+    // Where the time went (train/trainer.hpp); end_s: the last checkpoints and the final evaluation.
+    json timings = result.timings.to_json();
+    timings["setup_s"] = setup_s;
+    timings["end_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+                       result.timings.training_s - result.timings.evaluation_s - result.timings.hooks_s;
     if (!result.records.empty()) final_record["train_loss"] = result.records.back()["train_loss"];
     const json metrics = {{"run_id", dir.run_id()},
                           {"config", resolved},
@@ -157,7 +165,8 @@ int run_train(const TrainArgs& args) {
                           {"best_epoch", result.best_epoch > 0 ? json(result.best_epoch) : json(nullptr)},
                           {"stopped_early", result.stopped_early},
                           {"final", final_record},
-                          {"wall_time_s", wall}};
+                          {"wall_time_s", wall},
+                          {"timings", timings}};
     write_text_atomically(dir.file("metrics.json"), metrics.dump(2) + "\n");
     dir.commit();
     std::cout << final_record.dump() << "\n";

@@ -1,7 +1,8 @@
 // Times one training step (forward, loss, backward, update) of tapegrad against the hand-written
 // Eigen step of eigen_reference.hpp, on the same batch and the same starting weights (workloads.hpp).
-// Blocks of about 20 ms alternate between the two sides in one process (so both see the same
-// machine state, and which side goes first alternates too); the median block is reported.
+// Blocks of about 20 ms (of this thread's CPU time) alternate between the two sides in one process
+// (so both see the same machine state, and which side goes first alternates too); the median
+// block is reported.
 // One JSON line per workload:
 //   {"workload":"mlp","tapegrad_steps_per_s":...,"eigen_steps_per_s":...,"ratio":...,"cpu":"...",...}
 // ratio = tapegrad time per step / Eigen time per step (1.0 is parity, lower is better), the median
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -43,12 +45,21 @@ std::string cpu_model() {
     return "unknown";
 }
 
+// The CPU time this thread has used, in seconds. Blocks are timed by it rather than by the wall
+// clock: on a machine shared with other builds, a block the scheduler interrupts would otherwise
+// count the other processes' time as its own (under a load of 10 on two cores, wall-clock pairs of
+// blocks spread from 0.1 to 10).
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
 template <class Step>
 double seconds_per_step(Step&& step, int steps) {
-    const auto start = std::chrono::steady_clock::now();
+    const double start = thread_cpu_seconds();
     for (int i = 0; i < steps; ++i) step();
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    return elapsed.count() / steps;
+    return (thread_cpu_seconds() - start) / steps;
 }
 
 double median(std::vector<double> v) {
@@ -81,12 +92,15 @@ void run(const Workload& w, double seconds_budget, int min_blocks, const std::st
     std::vector<double> paired;
     for (std::size_t i = 0; i < tg.size(); ++i) paired.push_back(tg[i] / eg[i]);
     const double t = median(tg), e = median(eg), ratio = median(paired);
+    // The spread of the paired ratios: their first and third quartiles (half the pairs lie between).
+    std::sort(paired.begin(), paired.end());
+    const double q1 = paired[paired.size() / 4], q3 = paired[(3 * paired.size()) / 4];
     std::string shape;
     for (Index s : w.sizes) shape += (shape.empty() ? "" : "-") + std::to_string(s);
     std::printf("{\"workload\":\"%s\",\"network\":\"%s\",\"batch\":%ld,\"tapegrad_steps_per_s\":%.1f,"
-                "\"eigen_steps_per_s\":%.1f,\"ratio\":%.3f,\"blocks\":%zu,\"steps_per_block\":%d,"
+                "\"eigen_steps_per_s\":%.1f,\"ratio\":%.3f,\"ratio_q1\":%.3f,\"ratio_q3\":%.3f,\"blocks\":%zu,\"steps_per_block\":%d,"
                 "\"cpu\":\"%s\",\"threads\":%d,\"hardware_threads\":%u,\"flags\":\"%s\"}\n",
-                w.name.c_str(), shape.c_str(), static_cast<long>(w.batch), 1.0 / t, 1.0 / e, ratio, tg.size(),
+                w.name.c_str(), shape.c_str(), static_cast<long>(w.batch), 1.0 / t, 1.0 / e, ratio, q1, q3, tg.size(),
                 block, cpu.c_str(), Eigen::nbThreads(), std::thread::hardware_concurrency(), TAPEGRAD_BUILD_FLAGS);
     std::fflush(stdout);
 }

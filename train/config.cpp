@@ -104,7 +104,8 @@ RunConfig parse_config(const nlohmann::json& document) {
     c.batch_size = static_cast<long>(r.integer("batch_size", c.batch_size, 1, 10'000'000));
     c.seed = static_cast<long>(r.integer("seed", c.seed, 0, 1LL << 62));
     c.anomaly = r.boolean("anomaly", c.anomaly);
-    c.checkpoint_every = static_cast<long>(r.integer("checkpoint_every", c.checkpoint_every, 1, 1'000'000));
+    c.checkpoint_every = static_cast<long>(r.integer("checkpoint_every", c.checkpoint_every, 0, 1'000'000));
+    c.checkpoint_seconds = r.number("checkpoint_seconds", c.checkpoint_seconds, Range::between(0, 1e9));
     if (r.has("clip")) {
         Options clip = r.object("clip");
         c.clip_max_norm = clip.number("max_norm", Range::between(1e-12, 1e12));
@@ -189,7 +190,8 @@ nlohmann::json resolved_config(const RunConfig& c) {
                           {"batch_size", c.batch_size},
                           {"seed", c.seed},
                           {"anomaly", c.anomaly},
-                          {"checkpoint_every", c.checkpoint_every}};
+                          {"checkpoint_every", c.checkpoint_every},
+                          {"checkpoint_seconds", c.checkpoint_seconds}};
     if (c.clip_max_norm > 0) out["clip"] = {{"max_norm", c.clip_max_norm}};
     if (!c.lab.empty()) out["lab"] = c.lab;
     if (c.early_stopping)

@@ -59,7 +59,10 @@ struct RunConfig {
     bool anomaly = false;      // stop at the first op that produces NaN or infinity
     double clip_max_norm = 0;  // "clip": {"max_norm": 1.0}; 0: no clipping
     std::optional<EarlyStoppingOptions> early_stopping;  // needs a validation split
-    long checkpoint_every = 1; // write last.ckpt every this many epochs (and at the end)
+    // last.ckpt is written at the end, and (checkpoint_schedule.hpp) every checkpoint_every
+    // epochs (0: not by epochs) or after checkpoint_seconds of training (0: not by time).
+    long checkpoint_every = 0;
+    double checkpoint_seconds = 30;
     nlohmann::json lab = nlohmann::json::object();  // the lab's own section, read by the lab (lab/compare.hpp)
     nlohmann::json source;     // the document this was read from, after overrides
 };

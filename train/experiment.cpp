@@ -162,7 +162,7 @@ Target<float> Experiment::target(const Dataset& data) const {
 
 Tensor<float> Experiment::logits(const Dataset& data) const {
     NoGradGuard no_grad;
-    constexpr Index batch = 4096;  // large: evaluation is one forward pass, no tape to keep
+    constexpr Index batch = evaluation_batch;
     Tensor<float> out(data.rows(), 0);
     Tape<float> tape;
     Tensor<float> xb;
@@ -195,14 +195,21 @@ Tensor<float> Experiment::to_probabilities(const Tensor<float>& z) const {
 Tensor<float> Experiment::probabilities(const Dataset& data) const { return to_probabilities(logits(data)); }
 
 Scores Experiment::evaluate(const Dataset& data) const {
-    const Tensor<float> z = logits(data);  // the one forward pass
-    Scores s;
-    {
-        NoGradGuard no_grad;
-        Tape<float> tape;
-        s.loss = (*loss)(tape.input(z), target(data)).item();
+    NoGradGuard no_grad;
+    Tape<float>& tape = evaluation_tape;
+    tape.clear();  // keeps the memory of the last evaluation's nodes
+    Tensor<float> batched;  // the logits, when the rows need more than one pass
+    Var<float> z;
+    if (data.rows() <= evaluation_batch) {
+        z = model->forward(tape, tape.input(data.features));  // the one forward pass
+    } else {
+        batched = logits(data);
+        z = tape.input(batched);
     }
-    const Tensor<float> p = to_probabilities(z);
+    Scores s;
+    s.loss = (*loss)(z, target(data)).item();
+    const Link link = loss->link();
+    const Tensor<float>& p = link == Link::softmax ? softmax(z).value() : link == Link::sigmoid ? sigmoid(z).value() : z.value();
     if (config.task == Task::multilabel) {
         const Tensor<float> predicted = threshold(p, 0.5);
         s.hamming_loss = hamming_loss(predicted, data.targets);

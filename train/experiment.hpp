@@ -38,8 +38,15 @@ struct Experiment {
     Rng shuffle_rng;                  // orders the mini-batches
     std::int64_t steps_per_epoch = 0;
 
-    /// Loss and metrics on `data` with gradients off: one forward pass per batch of rows.
+    /// Loss and metrics on `data` with gradients off: one forward pass, on evaluation_tape when
+    /// the rows fit one batch of evaluation_batch (else logits() in batches). Not for two threads
+    /// at once on one Experiment (the lab gives each run its own).
     Scores evaluate(const Dataset& data) const;
+    /// Rows per forward pass when evaluating: large, since no backward needs the tape kept.
+    static constexpr Index evaluation_batch = 4096;
+    /// evaluate()'s tape, kept between calls so that its buffers are allocated once, not every
+    /// epoch (a fresh tape took new memory for every layer's output, page faults included).
+    mutable Tape<float> evaluation_tape;
     /// The logits on `data` with gradients off, computed in batches.
     Tensor<float> logits(const Dataset& data) const;
     /// The model's outputs on `data` turned into probabilities by the loss's link.

@@ -1,6 +1,7 @@
 // Training: the one loop (fit), experiments built from a config, run directories and model files.
 #pragma once
 
+#include "checkpoint_schedule.hpp"
 #include "config.hpp"
 #include "early_stopping.hpp"
 #include "experiment.hpp"

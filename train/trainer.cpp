@@ -1,6 +1,7 @@
 // Training an Experiment: see trainer.hpp.
 #include "trainer.hpp"
 
+#include <chrono>
 #include <cmath>
 
 namespace tapegrad {
@@ -15,7 +16,14 @@ namespace {
 
 nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
 }  // namespace
+
+nlohmann::json TrainTimings::to_json() const {
+    return {{"training_s", training_s}, {"evaluation_s", evaluation_s}, {"hooks_s", hooks_s}};
+}
 
 TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const TrainProgress& from) {
     const RunConfig& c = x.config;
@@ -49,7 +57,14 @@ TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const Train
     FitHooks fit_hooks;
     int current_epoch = from.epoch + 1;
     if (hooks.on_step) fit_hooks.on_step = [&](Index b, Index n, const StepResult&) { hooks.on_step(current_epoch, b, n); };
+    double in_epoch_hook_s = 0;  // fit()'s time outside the steps, subtracted from its total below
     fit_hooks.on_epoch = [&](const EpochStats& s) {
+        const Clock::time_point hook_start = Clock::now();
+        struct AddTime {  // on both ways out of the hook: go on, or stop early
+            Clock::time_point from;
+            double& into;
+            ~AddTime() { into += seconds_since(from); }
+        } add_time{hook_start, in_epoch_hook_s};
         if (!std::isfinite(s.loss))
             throw ValueError("the training loss became " + std::string(std::isnan(s.loss) ? "NaN" : "inf") +
                              " in epoch " + std::to_string(s.epoch) +
@@ -63,7 +78,9 @@ TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const Train
             record["grad_norm_max"] = finite_or_null(s.max_grad_norm);
             record["grad_norm_clipped_max"] = finite_or_null(s.max_clipped_norm);
         }
+        const Clock::time_point evaluation_start = Clock::now();
         record.update(x.evaluate(monitored).to_json(c.task, prefix));
+        result.timings.evaluation_s += seconds_since(evaluation_start);
         if (hooks.on_epoch) hooks.on_epoch(s.epoch, record);
         bool best = false;
         if (watch) {
@@ -81,8 +98,12 @@ TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const Train
         }
         return true;
     };
-    fit(*x.model, *x.optimizer, x.train.features, x.target(x.train),
+    const Target<float> train_target = x.target(x.train);
+    const Clock::time_point fit_start = Clock::now();
+    fit(*x.model, *x.optimizer, x.train.features, train_target,
         [&](Var<float> z, const Target<float>& y) { return (*x.loss)(z, y); }, options, x.shuffle_rng, fit_hooks);
+    result.timings.training_s = seconds_since(fit_start) - in_epoch_hook_s;
+    result.timings.hooks_s = in_epoch_hook_s - result.timings.evaluation_s;
     return result;
 }
 

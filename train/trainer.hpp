@@ -34,10 +34,20 @@ struct TrainProgress {
     std::vector<nlohmann::json> records;
 };
 
+/// Where a run's time went, in seconds of wall-clock time (std::chrono::steady_clock):
+///   training   the optimizer steps: batching, forward, loss, backward, update (fit() minus its epoch hook)
+///   evaluation the per-epoch no-grad pass over the validation (or test) split
+///   hooks      what the caller does after each epoch: records, checkpoints, progress (TrainHooks)
+struct TrainTimings {
+    double training_s = 0, evaluation_s = 0, hooks_s = 0;
+    nlohmann::json to_json() const;
+};
+
 struct TrainResult {
     std::vector<nlohmann::json> records;  // one per epoch, past ones (resumed) included
     int best_epoch = 0;                   // 0: no validation split to judge by
     bool stopped_early = false;
+    TrainTimings timings;                 // this call's epochs only (not a resumed run's past ones)
 };
 
 /// The prefix of per-epoch figures: "val_" with a validation split, "test_" without.

@@ -227,7 +227,7 @@ before=$(cksum <"$work/iris/model.ckpt")
 
 # --- Resume: 10 epochs straight, or killed (SIGKILL) after 4 and resumed: the same bytes ------------
 resume_cfg=$(cfg resume '{"task": "multiclass", "data": {"dataset": "digits"}, "model": {"hidden": [1024, 1024]},
-  "optimizer": {"name": "adam", "lr": 0.0005}, "epochs": 10, "batch_size": 32, "seed": 2}')
+  "optimizer": {"name": "adam", "lr": 0.0005}, "epochs": 10, "batch_size": 32, "seed": 2, "checkpoint_every": 1}')
 "$bin" train --config "$resume_cfg" --out "$work/straight" >/dev/null 2>&1 || fail "straight run"
 "$bin" train --config "$resume_cfg" --out "$work/killed" >/dev/null 2>&1 &
 pid=$!

@@ -74,4 +74,30 @@ TEST_CASE("mse family: finite differences and errors") {
                          ValueError);
 }
 
+TEST_CASE("mse_softmax's fused squared error equals mse(softmax(z), t): value and both gradients, every reduction") {
+    Rng rng(21);
+    const T2 z = rng.normal_tensor<double>(5, 4) * 3.0;
+    const T2 t = random_distributions(rng, 5, 4);
+    for (Reduction r : {Reduction::mean, Reduction::sum, Reduction::batch_mean, Reduction::none}) {
+        CAPTURE(to_string(r));
+        const MseOptions o = MseOptions().reduction(r);
+        Tape<double> fused_tape, composed_tape;
+        auto zf = fused_tape.variable(z), tf = fused_tape.variable(t);
+        auto zc = composed_tape.variable(z), tc = composed_tape.variable(t);
+        auto fused = mse_softmax(zf, tf, o);
+        auto composed = mse(softmax(zc), tc, o);
+        REQUIRE(fused.value().rows() == composed.value().rows());
+        CHECK(max_diff(fused.value(), composed.value()) < 1e-15);
+        const T2 seed = T2::Constant(fused.value().rows(), fused.value().cols(), 0.7);
+        fused_tape.backward(fused, seed);
+        composed_tape.backward(composed, seed);
+        CHECK(max_diff(zf.grad(), zc.grad()) < 1e-15);
+        CHECK(max_diff(tf.grad(), tc.grad()) < 1e-15);
+        CHECK(zf.grad().cwiseAbs().maxCoeff() > 1e-3);  // a gradient that is there to compare
+        auto f = [&](Tape<double>&, std::span<const Var<double>> in) { return mse_softmax(in[0], in[1], o); };
+        auto result = gradcheck(f, {z, t});
+        CHECK_MESSAGE(result.ok, result.message);
+    }
+}
+
 }  // TEST_SUITE
