@@ -8,6 +8,7 @@
 
 #include "../core/files.hpp"
 #include "../core/json_file.hpp"
+#include "../train/evaluate_logits.hpp"
 #include "../train/trainer.hpp"
 
 #include <atomic>
@@ -37,10 +38,11 @@ json loss_section(const LabPlan& plan, std::size_t l, bool matched) {
 }
 
 // The lab's figures for the model as it stands, added to an epoch's record: the test split's
-// scores and yardstick, and the diagnostics on the training set.
+// scores and yardstick (from one forward pass), and the diagnostics on the training set.
 void add_lab_figures(const Experiment& x, json& record) {
-    record.update(x.evaluate(x.test).to_json(x.config.task, "test_"));
-    const Yardstick y = yardstick(x, x.test);
+    const Tensor<float> test_logits = x.logits(x.test);
+    record.update(evaluate_logits(x, test_logits, x.test).to_json(x.config.task, "test_"));
+    const Yardstick y = yardstick(x, test_logits, x.test);
     record["test_log_loss"] = optional_number(y.log_loss);
     record["test_brier"] = optional_number(y.brier);
     const Diagnostics d = diagnose(x);

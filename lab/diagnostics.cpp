@@ -105,11 +105,11 @@ Diagnostics diagnose(const Experiment& x) {
     return d;
 }
 
-Yardstick yardstick(const Experiment& x, const Dataset& data) {
+Yardstick yardstick(const Experiment& x, const Tensor<float>& logits, const Dataset& data) {
     Yardstick out;
     const Link link = x.loss->link();
     if (link == Link::identity || data.rows() == 0) return out;
-    const Tensor<double> p = link_probabilities(x.logits(data).cast<double>(), link);
+    const Tensor<double> p = link_probabilities(logits.cast<double>(), link);
     Target<float> hard;
     if (data.is_multilabel()) hard.dense = data.targets;
     else hard.classes = data.labels;

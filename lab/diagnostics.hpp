@@ -29,11 +29,12 @@ Diagnostics diagnose(const Experiment& experiment);
 /// One yardstick for every model, whatever its loss: on `data`'s hard labels, the log-loss
 /// (softmax: mean -log p_y; sigmoid: mean over examples of the summed per-output binary
 /// cross-entropies) and the Brier score (mean over examples of sum_c (p_c - y_c)^2). None for an
-/// identity link, whose outputs are not probabilities.
+/// identity link, whose outputs are not probabilities. `logits` are the model's on `data`
+/// (experiment.logits(data)), passed in so that the caller's one forward pass serves both.
 struct Yardstick {
     std::optional<double> log_loss, brier;
 };
-Yardstick yardstick(const Experiment& experiment, const Dataset& data);
+Yardstick yardstick(const Experiment& experiment, const Tensor<float>& logits, const Dataset& data);
 
 /// Logits for one example whose true class (class 0) gets probability p and the other classes
 /// share 1 - p equally: z_0 = ln p, z_k = ln((1 - p) / (C - 1)). For C = 1 (a sigmoid output):

@@ -1,5 +1,6 @@
 // Building an experiment from a config, and scoring its model: see experiment.hpp.
 #include "experiment.hpp"
+#include "evaluate_logits.hpp"
 
 #include "../metrics/metrics.hpp"
 
@@ -194,16 +195,17 @@ Tensor<float> Experiment::to_probabilities(const Tensor<float>& z) const {
 
 Tensor<float> Experiment::probabilities(const Dataset& data) const { return to_probabilities(logits(data)); }
 
-Scores Experiment::evaluate(const Dataset& data) const {
-    const Tensor<float> z = logits(data);  // the one forward pass
+Scores Experiment::evaluate(const Dataset& data) const { return evaluate_logits(*this, logits(data), data); }  // the one forward pass
+
+Scores evaluate_logits(const Experiment& x, const Tensor<float>& z, const Dataset& data) {
     Scores s;
     {
         NoGradGuard no_grad;
         Tape<float> tape;
-        s.loss = (*loss)(tape.input(z), target(data)).item();
+        s.loss = (*x.loss)(tape.input(z), x.target(data)).item();
     }
-    const Tensor<float> p = to_probabilities(z);
-    if (config.task == Task::multilabel) {
+    const Tensor<float> p = x.to_probabilities(z);
+    if (x.config.task == Task::multilabel) {
         const Tensor<float> predicted = threshold(p, 0.5);
         s.hamming_loss = hamming_loss(predicted, data.targets);
         s.subset_accuracy = subset_accuracy(predicted, data.targets);
