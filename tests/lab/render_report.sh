@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens a report.html in a real browser (headless chromium): writes the report from a compare.json
 # fixture, saves a screenshot, checks it is not blank, that the rendered DOM holds every chart and
-# that the page made no network request. Skips (exit 0) when chromium is not installed.
+# the tape drawings, and that the page made no network request. Skips (exit 0) when chromium is not installed.
 #   usage: render_report.sh path/to/make_report compare.json OUT_DIR
 set -uo pipefail
 make_report=$1
@@ -54,6 +54,13 @@ svgs=$(grep -o '<svg ' "$out/dom.html" | wc -l)
 [ "$(grep -o '<polyline' "$out/dom.html" | wc -l)" -ge "$charts" ] && ok || fail "too few lines in the rendered charts"
 grep -q '<polygon class="band"' "$out/dom.html" && ok || fail "no min-max band in the rendered charts"
 grep -q 'What this run measured' "$out/dom.html" && ok || fail "the verdict section is missing from the rendered page"
+
+# The tape of one step under each loss, drawn inline: a loss box per drawing, each among its nodes.
+tapes=$(ls "$out"/charts/tape_*.svg 2>/dev/null | wc -l)
+[ "$tapes" -ge 1 ] && ok || fail "no tape drawing written (charts/tape_*.svg)"
+[ "$(grep -o '<g class="node loss"' "$out/dom.html" | wc -l)" -eq "$tapes" ] && ok || fail "the rendered page does not hold one drawn loss per tape"
+[ "$(grep -o '<g class="node [a-z]*" data-id="[0-9]*" data-op="[a-z_0-9]*">' "$out/dom.html" | wc -l)" -ge $((8 * tapes)) ] && ok ||
+  fail "too few tape nodes in the rendered page"
 
 # The network log: the browser itself talks to update and account servers, so count only the
 # requests the page made (those whose network isolation key is the page's file:// site). A canary
