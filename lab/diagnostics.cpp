@@ -1,6 +1,8 @@
 // The lab's measurements: see diagnostics.hpp.
 #include "diagnostics.hpp"
 
+#include "../train/full_gradient.hpp"
+
 #include <cmath>
 
 namespace tapegrad {
@@ -50,27 +52,6 @@ Tensor<double> link_probabilities(const Tensor<double>& z, Link link) {
     return p;
 }
 
-// Lends the parameters' gradient buffers to a measuring backward pass: zeroed while it lasts, and
-// the training step's own values back afterwards (also when the pass throws).
-class BorrowedGradients {
-public:
-    explicit BorrowedGradients(std::vector<Parameter<float>*> params) : params_(std::move(params)) {
-        for (Parameter<float>* p : params_) {
-            kept_.push_back(std::move(p->grad));
-            p->zero_grad();
-        }
-    }
-    ~BorrowedGradients() {
-        for (std::size_t i = 0; i < params_.size(); ++i) params_[i]->grad = std::move(kept_[i]);
-    }
-    BorrowedGradients(const BorrowedGradients&) = delete;
-    BorrowedGradients& operator=(const BorrowedGradients&) = delete;
-
-private:
-    std::vector<Parameter<float>*> params_;
-    std::vector<Tensor<float>> kept_;
-};
-
 }  // namespace
 
 std::string grad_norm_key(long layer) { return "grad_norm_layer" + std::to_string(layer); }
@@ -80,25 +61,19 @@ Diagnostics diagnose(Experiment& x) {
     const Index m = data.rows();
     const Target<float> target = x.target(data);
     Diagnostics d;
-    Tensor<double> logits;
-    {
-        // One forward and backward pass over the whole training set, as a step would take it.
-        BorrowedGradients borrowed(x.model->parameters());
-        Tape<float> tape;
-        Var<float> z = x.model->forward(tape, tape.input(data.features));
-        Var<float> L = (*x.loss)(z, target);
-        tape.backward(L);
-        // A "sum" reduction grows with m; dividing by m gives every loss its per-example scale.
-        const double per_example = uses_mean_over_examples(*x.loss) ? static_cast<double>(m) : 1.0;
-        d.grad_logits_mean_abs = per_example * static_cast<double>(z.grad().cwiseAbs().mean());
-        const double to_mean = uses_mean_over_examples(*x.loss) ? 1.0 : 1.0 / static_cast<double>(m);
-        for (Linear<float>& layer : x.model->layers) {
-            double squares = 0;  // ||dL/dW||^2 + ||dL/db||^2, summed in double
-            for (Parameter<float>* p : layer.parameters()) squares += p->grad.cast<double>().squaredNorm();
-            d.grad_norm_layers.push_back(to_mean * std::sqrt(squares));
-        }
-        logits = z.value().cast<double>();
+    // One forward and backward pass over the whole training set, as a step would take it.
+    const FullGradient g = full_gradient(x, data);
+    // A "sum" reduction grows with m; dividing by m gives every loss its per-example scale.
+    const double per_example = uses_mean_over_examples(*x.loss) ? static_cast<double>(m) : 1.0;
+    d.grad_logits_mean_abs = per_example * static_cast<double>(g.grad_logits.cwiseAbs().mean());
+    const double to_mean = uses_mean_over_examples(*x.loss) ? 1.0 : 1.0 / static_cast<double>(m);
+    std::size_t k = 0;  // g.params follows model->parameters(): each layer's weight and bias in turn
+    for (Linear<float>& layer : x.model->layers) {
+        double squares = 0;  // ||dL/dW||^2 + ||dL/db||^2, summed in double
+        for (std::size_t n = layer.parameters().size(); n > 0; --n) squares += g.params.at(k++).cast<double>().squaredNorm();
+        d.grad_norm_layers.push_back(to_mean * std::sqrt(squares));
     }
+    const Tensor<double> logits = g.logits.cast<double>();
 
     const Link link = x.loss->link();
     if (link == Link::identity) return d;
