@@ -164,9 +164,11 @@ std::vector<ReportChart> gradient_flow_charts(const nlohmann::json& compare) {
         }
     if (!flow.series.empty())
         charts.push_back({"gradient_flow.svg",
-                          where(src) + ": the norm of the gradient of the training loss with respect to each layer's weights and "
-                                       "bias, mean over seeds; layer 1 is the input layer (solid), the output layer is dashed. "
-                                       "A loss whose line sits far below the other's gets a correspondingly smaller step.",
+                          where(src) + ": the norm of the gradient of the training loss with respect to " +
+                              (layers == 1 ? std::string("the model's one layer (its weights and bias), mean over seeds.")
+                                           : std::string("each layer's weights and bias, mean over seeds; layer 1 is the input "
+                                                         "layer (solid), the output layer is dashed.")) +
+                              " A loss whose line sits far below the other's gets a correspondingly smaller step.",
                           std::move(flow)});
 
     // Before training, by initial scale: the input layer's gradient norm under each loss.
