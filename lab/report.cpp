@@ -217,7 +217,7 @@ std::vector<std::string> information_findings(const nlohmann::json& compare, con
 // The tapes of one step, one figure per loss, with what the learner sees in them.
 std::string tape_section(const std::vector<TapeDrawing>& tapes) {
     if (tapes.empty()) return {};
-    std::string html = "<h2>The tape: one training step of this model</h2>\n<p>What tapegrad recorded for one step, drawn from "
+    std::string html = "<h2 id=\"tape\">The tape: one training step of this model</h2>\n<p>What tapegrad recorded for one step, drawn from "
                        "its tape. Each box is a node: the data (grey), the parameters (blue), the ops (white) and the loss "
                        "(orange), with its op, name and shape; hover over a box for its value and gradient. Backward walks the "
                        "tape from the loss on the right back to the batch on the left, and every arrow carries a gradient "

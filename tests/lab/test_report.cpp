@@ -222,7 +222,7 @@ TEST_CASE("the report embeds one step's tape per loss: a node group per tape nod
     TempDir dir;
     write_report(doc, dir.path);
     const std::string html = read_text(dir / "report.html");
-    CHECK(has(html, "<h2>The tape: one training step of this model</h2>"));
+    CHECK(has(html, "<h2 id=\"tape\">The tape: one training step of this model</h2>"));
     for (const std::string loss : {"softmax_cross_entropy", "mse_softmax"}) {
         CAPTURE(loss);
         // The same step recorded here, independently of the report.
