@@ -1,7 +1,8 @@
-// The cross-entropy vs MSE lab's measurements: what an epoch did to the logits' gradient and to each
-// layer's, how many outputs sit saturated on the wrong side, and the cross-entropy split into entropy + KL; and the
-// gradient probe, |dL/dz| at one wrong prediction as its probability varies, by autodiff and by
-// the closed form where one is known. docs/compare-format.md describes each figure.
+// The cross-entropy vs MSE lab's measurements: what an epoch did to the gradient at the logits and
+// at each layer, how many outputs sit saturated on the wrong side, and the cross-entropy split
+// into entropy + KL; and the gradient probe, |dL/dz| at one wrong prediction as its probability
+// varies, by autodiff and by the closed form where one is known. docs/compare-format.md describes
+// each figure.
 #pragma once
 
 #include "../train/experiment.hpp"
@@ -33,8 +34,8 @@ std::string grad_norm_key(long layer);
 
 /// Measures the model of `experiment` on its training set, against the targets its loss trains
 /// on (soft ones with label smoothing), in float64 (the gradients come from one forward and
-/// backward pass of the tape in float32). The parameters' gradient buffers are used for that pass
-/// and then put back as they were, so training goes on exactly as without the measurement.
+/// backward pass of the tape in float32, train/full_gradient.hpp). The parameters' gradient
+/// buffers are lent to that pass and put back, so training goes on exactly as without it.
 Diagnostics diagnose(Experiment& experiment);
 
 /// One yardstick for every model, whatever its loss: on `data`'s hard labels, the log-loss
