@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "../train/experiment.hpp"
 #include "../train/model_file.hpp"
+#include "../train/record_step.hpp"
 
 #include "../core/tape_explain.hpp"
 #include "../core/tape_export.hpp"
@@ -26,23 +27,11 @@ int run_tape(const TapeArgs& args) {
         TrainingState<float> saved{x->model->parameters(), nullptr, nullptr, {}, {}};
         load_checkpoint(args.model, saved);
     }
-    const Index m = std::min<Index>(args.batch, x->train.rows());
-    std::vector<Index> rows(static_cast<std::size_t>(m));
-    for (Index i = 0; i < m; ++i) rows[static_cast<std::size_t>(i)] = i;
-    Tensor<float> batch;
-    gather_rows(x->train.features, rows, batch);
-    Target<float> target;
-    gather_rows(x->target(x->train), rows, target);
-
     Tape<float> tape;
-    Var<float> in = tape.input(batch);
-    Var<float> logits = x->model->forward(tape, in);
-    Var<float> loss = (*x->loss)(logits, target);
-    tape.backward(loss);
-    // The nodes a learner looks for, by name: the batch, the logits, the loss and its target.
-    TapeExportOptions named;
-    named.name(in.id(), "batch").name(logits.id(), "logits").name(loss.id(), "loss");
-    if (const Node<float>& L = loss.node(); L.inputs.size() > 1) named.name(L.inputs[1], "target");
+    Tensor<float> batch;
+    const RecordedStep step = record_step(*x, tape, batch, args.batch);
+    const Index m = step.rows;
+    const TapeExportOptions& named = step.names;  // the batch, the logits, the loss and its target
     if (args.explain) {
         std::cout << "# one step of " << x->loss->name() << " on " << m << " examples, explained\n"
                   << explain(tape, TapeExportOptions(named).significant_digits(4).full_values(args.full));

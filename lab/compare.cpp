@@ -8,6 +8,7 @@
 
 #include "../core/files.hpp"
 #include "../core/json_file.hpp"
+#include "../train/evaluate_logits.hpp"
 #include "../train/trainer.hpp"
 
 #include <atomic>
@@ -23,6 +24,10 @@ namespace {
 
 using json = nlohmann::json;
 
+// A shard's partial.json: its format names the version of the runs' records, so a merge never
+// mixes records of two versions (4: the per-layer gradient norms).
+constexpr const char* partial_format = "tapegrad compare partial 4";
+
 json optional_number(const std::optional<double>& v) { return v && std::isfinite(*v) ? json(*v) : json(nullptr); }
 
 // The loss's section as the arm wants it: as configured, or with its reduction at batch_mean.
@@ -37,14 +42,17 @@ json loss_section(const LabPlan& plan, std::size_t l, bool matched) {
 }
 
 // The lab's figures for the model as it stands, added to an epoch's record: the test split's
-// scores and yardstick, and the diagnostics on the training set.
-void add_lab_figures(const Experiment& x, json& record) {
-    record.update(x.evaluate(x.test).to_json(x.config.task, "test_"));
-    const Yardstick y = yardstick(x, x.test);
+// scores and yardstick (from one forward pass), and the diagnostics on the training set.
+void add_lab_figures(Experiment& x, json& record) {
+    const Tensor<float> test_logits = x.logits(x.test);
+    record.update(evaluate_logits(x, test_logits, x.test).to_json(x.config.task, "test_"));
+    const Yardstick y = yardstick(x, test_logits, x.test);
     record["test_log_loss"] = optional_number(y.log_loss);
     record["test_brier"] = optional_number(y.brier);
     const Diagnostics d = diagnose(x);
     record["grad_logits_mean_abs"] = d.grad_logits_mean_abs;
+    for (std::size_t l = 0; l < d.grad_norm_layers.size(); ++l)
+        record[grad_norm_key(static_cast<long>(l) + 1)] = d.grad_norm_layers[l];
     record["saturated_fraction"] = optional_number(d.saturated_fraction);
     record["sigma_prime_wrong"] = optional_number(d.sigma_prime_wrong);
     record["cross_entropy"] = optional_number(d.cross_entropy);
@@ -228,7 +236,7 @@ CompareResult run_comparison(const RunConfig& base, const CompareOptions& option
     if (options.shards > 1) {
         json runs = json::array();
         for (std::size_t k = 0; k < mine.size(); ++k) runs.push_back({{"index", mine[k]}, {"run", results[k]}});
-        result.compare = {{"format", "tapegrad compare partial 3"},
+        result.compare = {{"format", partial_format},
                           {"shard", std::to_string(options.shard) + "/" + std::to_string(options.shards)},
                           {"plan_size", all.size()},
                           {"experiment", plan_identity(plan)},
@@ -248,7 +256,11 @@ CompareResult merge_partials(const std::vector<std::filesystem::path>& files) {
     for (const auto& given : files) {
         const auto path = std::filesystem::is_directory(given) ? given / "partial.json" : given;
         const json part = read_json_file(path.string());
-        if (part.value("format", "") != "tapegrad compare partial 3")
+        const std::string format = part.value("format", "");
+        if (format.rfind("tapegrad compare partial ", 0) == 0 && format != partial_format)
+            throw ConfigError(path.string() + ": a partial result in the format \"" + format + "\"; this tapegrad merges \"" +
+                              partial_format + "\" (run that shard again with this version)");
+        if (format != partial_format)
             throw ConfigError(path.string() + ": not a partial result of `tapegrad compare --shard K/N`");
         if (identity.is_null()) {
             identity = part.at("experiment");
@@ -283,7 +295,7 @@ CompareResult merge_partials(const std::vector<std::filesystem::path>& files) {
 
 void write_comparison(const CompareResult& result, const std::filesystem::path& out) {
     ensure_writable_directory(out);
-    if (result.compare.value("format", "") == "tapegrad compare partial 3") {
+    if (result.compare.value("format", "") == partial_format) {
         write_text_atomically(out / "partial.json", result.compare.dump(1) + "\n");
         write_text_atomically(out / "timings.json", result.timings.dump(1) + "\n");
         return;

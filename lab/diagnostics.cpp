@@ -1,5 +1,7 @@
-// The lab's measurements: see lab.hpp.
+// The lab's measurements: see diagnostics.hpp.
 #include "diagnostics.hpp"
+
+#include "../train/full_gradient.hpp"
 
 #include <cmath>
 
@@ -52,21 +54,29 @@ Tensor<double> link_probabilities(const Tensor<double>& z, Link link) {
 
 }  // namespace
 
-Diagnostics diagnose(const Experiment& x) {
+std::string grad_norm_key(long layer) { return "grad_norm_layer" + std::to_string(layer); }
+
+Diagnostics diagnose(Experiment& x) {
     const Dataset& data = x.train;
     const Index m = data.rows();
     const Target<float> target = x.target(data);
     Diagnostics d;
-    Tape<float> tape;
-    Var<float> z = tape.variable(x.logits(data));  // a leaf: backward stops at the logits
-    Var<float> L = (*x.loss)(z, target);
-    tape.backward(L);
+    // One forward and backward pass over the whole training set, as a step would take it.
+    const FullGradient g = full_gradient(x, data);
+    // A "sum" reduction grows with m; dividing by m gives every loss its per-example scale.
     const double per_example = uses_mean_over_examples(*x.loss) ? static_cast<double>(m) : 1.0;
-    d.grad_logits_mean_abs = per_example * static_cast<double>(z.grad().cwiseAbs().mean());
+    d.grad_logits_mean_abs = per_example * static_cast<double>(g.grad_logits.cwiseAbs().mean());
+    const double to_mean = uses_mean_over_examples(*x.loss) ? 1.0 : 1.0 / static_cast<double>(m);
+    std::size_t k = 0;  // g.params follows model->parameters(): each layer's weight and bias in turn
+    for (Linear<float>& layer : x.model->layers) {
+        double squares = 0;  // ||dL/dW||^2 + ||dL/db||^2, summed in double
+        for (std::size_t n = layer.parameters().size(); n > 0; --n) squares += g.params.at(k++).cast<double>().squaredNorm();
+        d.grad_norm_layers.push_back(to_mean * std::sqrt(squares));
+    }
+    const Tensor<double> logits = g.logits.cast<double>();
 
     const Link link = x.loss->link();
     if (link == Link::identity) return d;
-    const Tensor<double> logits = z.value().cast<double>();
     const Tensor<double> p = link_probabilities(logits, link);
     const Tensor<double> y = target_rows(target, logits.rows(), logits.cols());
     double slope = 0;
@@ -105,11 +115,11 @@ Diagnostics diagnose(const Experiment& x) {
     return d;
 }
 
-Yardstick yardstick(const Experiment& x, const Dataset& data) {
+Yardstick yardstick(const Experiment& x, const Tensor<float>& logits, const Dataset& data) {
     Yardstick out;
     const Link link = x.loss->link();
     if (link == Link::identity || data.rows() == 0) return out;
-    const Tensor<double> p = link_probabilities(x.logits(data).cast<double>(), link);
+    const Tensor<double> p = link_probabilities(logits.cast<double>(), link);
     Target<float> hard;
     if (data.is_multilabel()) hard.dense = data.targets;
     else hard.classes = data.labels;

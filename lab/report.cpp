@@ -1,6 +1,7 @@
 // report.html and charts/*.svg from compare.json: the page puts the measured findings first,
 // then the charts, then the theory (information, entropy, KL, the saturation factor) with the
-// run's own numbers beside it. Self-contained: inline CSS and SVG, no scripts, nothing fetched.
+// run's own numbers beside it, then the tape of one step and the gradient flow through the layers.
+// Self-contained: inline CSS and SVG, no scripts, nothing fetched.
 #include "report.hpp"
 #include "report_json.hpp"
 
@@ -63,6 +64,7 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bo
 .meta { color: #555; } .findings p { margin: 0.5rem 0; }
 .formula { font-family: serif; font-size: 1.1rem; margin: 0.6rem 0 0.6rem 2rem; }
 figure { margin: 1.2rem 0; } figure svg { width: 100%; height: auto; border: 1px solid #eee; }
+figure.tape { overflow-x: auto; } figure.tape svg { width: auto; max-width: none; }
 figcaption { color: #444; font-size: 0.92rem; }
 table { border-collapse: collapse; margin: 1rem 0; } th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; } code { font-size: 0.95em; }
@@ -212,7 +214,26 @@ std::vector<std::string> information_findings(const nlohmann::json& compare, con
     return out;
 }
 
-std::string page(const nlohmann::json& compare, const std::vector<ReportChart>& charts) {
+// The tapes of one step, one figure per loss, with what the learner sees in them.
+std::string tape_section(const std::vector<TapeDrawing>& tapes) {
+    if (tapes.empty()) return {};
+    std::string html = "<h2 id=\"tape\">The tape: one training step of this model</h2>\n<p>What tapegrad recorded for one step, drawn from "
+                       "its tape. Each box is a node: the data (grey), the parameters (blue), the ops (white) and the loss "
+                       "(orange), with its op, name and shape; hover over a box for its value and gradient. Backward walks the "
+                       "tape from the loss on the right back to the batch on the left, and every arrow carries a gradient "
+                       "the other way (a dashed arrow carries none).</p>\n";
+    for (const auto& t : tapes) {
+        if (t.svg.empty()) {
+            html += "<p>" + escape_xml(t.caption) + "</p>\n";
+            continue;
+        }
+        html += "<figure class=\"tape\">\n" + t.svg + "<figcaption>" + escape_xml(t.caption) + " (Also as <a href=\"charts/" +
+                escape_xml(t.file) + "\">charts/" + escape_xml(t.file) + "</a>.)</figcaption>\n</figure>\n";
+    }
+    return html;
+}
+
+std::string page(const nlohmann::json& compare, const std::vector<ReportChart>& charts, const std::vector<TapeDrawing>& tapes) {
     const auto losses = strings(lookup(compare, {"losses"}));
     const std::string metric = text(lookup(compare, {"target_metric"}), "test_accuracy");
     const bool sigmoid = !losses.empty() && text(lookup(compare, {"links", losses[0]})) == "sigmoid";
@@ -261,6 +282,14 @@ std::string page(const nlohmann::json& compare, const std::vector<ReportChart>& 
                 "output by output, and the saturated share counts outputs, not examples.</p>\n";
     html += "<div class=\"findings\">\n" + paragraphs(gradient_findings(compare)) + "</div>\n";
     html += charts_named([](const std::string& f) { return f == "grad_logits.svg" || f == "gradient_probe.svg"; });
+    html += tape_section(tapes);
+    const auto flow = gradient_flow_findings(compare);
+    const std::string flow_charts = charts_named([](const std::string& f) { return f.rfind("gradient_flow", 0) == 0; });
+    if (!flow.empty() || !flow_charts.empty())
+        html += "<h2>Gradient flow through the layers</h2>\n<p>Backward hands each layer the gradient of the loss with respect to "
+                "its weights and bias; its norm sets how far a step moves that layer. Measured on the whole training set at "
+                "the end of every epoch (epoch 0: before training), from the same runs as everything above.</p>\n"
+                "<div class=\"findings\">\n" + paragraphs(flow) + "</div>\n" + flow_charts;
     html += "<h2>Try next</h2>\n<p>Run the same experiment with one thing changed (add to the <code>tapegrad compare</code> command):</p><ul>\n";
     for (const auto& t : strings(lookup(compare, {"verdict", "try_next"}))) html += "<li><code>" + escape_xml(t) + "</code></li>\n";
     html += "</ul>\n</body>\n</html>\n";
@@ -271,9 +300,12 @@ std::string page(const nlohmann::json& compare, const std::vector<ReportChart>& 
 
 void write_report(const nlohmann::json& compare, const std::filesystem::path& dir) {
     const auto charts = report_charts(compare);
+    const auto tapes = report_tapes(compare);
     std::filesystem::create_directories(dir / "charts");
     for (const auto& c : charts) write_text_atomically(dir / "charts" / c.file, svg_document(c.chart));
-    write_text_atomically(dir / "report.html", page(compare, charts));
+    for (const auto& t : tapes)
+        if (!t.document.empty()) write_text_atomically(dir / "charts" / t.file, t.document);
+    write_text_atomically(dir / "report.html", page(compare, charts, tapes));
 }
 
 }  // namespace tapegrad

@@ -189,6 +189,8 @@ std::vector<ReportChart> report_charts(const nlohmann::json& compare) {
                           std::move(grad)});
     }
 
+    for (auto& c : gradient_flow_charts(compare)) charts.push_back(std::move(c));
+
     const auto& probe = lookup(compare, {"gradient_probe"});
     const auto ps = numbers(lookup(probe, {"probabilities"}));
     LineChart grads;

@@ -32,9 +32,11 @@ std::vector<std::string> figures(const std::string& metric) {
     return {"train_loss", "test_loss", metric, "test_log_loss", "test_brier"};
 }
 
-std::vector<std::string> curve_keys(const std::string& metric) {
-    return {metric, "train_loss", "test_loss", "test_log_loss", "test_brier", "grad_logits_mean_abs",
-            "saturated_fraction", "sigma_prime_wrong", "cross_entropy", "entropy", "kl_divergence"};
+std::vector<std::string> curve_keys(const std::string& metric, long layers) {
+    std::vector<std::string> keys = {metric, "train_loss", "test_loss", "test_log_loss", "test_brier", "grad_logits_mean_abs",
+                                     "saturated_fraction", "sigma_prime_wrong", "cross_entropy", "entropy", "kl_divergence"};
+    for (long l = 1; l <= layers; ++l) keys.push_back(grad_norm_key(l));
+    return keys;
 }
 
 // How a run did on the validation split: the mean of the headline metric over epochs 1..E, an
@@ -87,7 +89,7 @@ json gradient_probe(const std::vector<std::unique_ptr<Loss>>& losses, Index clas
 
 }  // namespace
 
-json summarize_runs(const std::vector<const json*>& runs, long epochs, const std::string& metric) {
+json summarize_runs(const std::vector<const json*>& runs, long epochs, const std::string& metric, long layers) {
     std::vector<double> reached, censored;
     std::map<std::string, std::vector<double>> finals, start;
     for (const json* run : runs) {
@@ -104,7 +106,7 @@ json summarize_runs(const std::vector<const json*>& runs, long epochs, const std
     json final_stats, at_start, curves;
     for (const auto& key : figures(metric)) final_stats[key] = stats(finals[key]);
     for (const char* key : {"saturated_fraction", "sigma_prime_wrong"}) at_start[key] = stats(start[key]);
-    for (const auto& key : curve_keys(metric)) {
+    for (const auto& key : curve_keys(metric, layers)) {
         json mean = json::array(), lo = json::array(), hi = json::array();
         for (long e = 0; e <= epochs; ++e) {
             std::vector<double> values;
@@ -150,6 +152,7 @@ json summarize_comparison(const LabPlan& plan, const json& runs) {
     const RunConfig& base = plan.base;
     const auto& losses = plan.options.losses;
     const long epochs = base.epochs;
+    const long layers = static_cast<long>(base.model.hidden.size()) + 1;  // Linear layers
     const std::string headline = headline_metric(base.task);
     const std::string metric = "test_" + headline, val_metric = "val_" + headline;
     auto group = [&](const std::string& arm, const std::string& loss, double lr, double init) {
@@ -183,7 +186,7 @@ json summarize_comparison(const LabPlan& plan, const json& runs) {
     }
     for (const char* arm : {"configured", "scale_matched"}) {
         if (std::find(plan.arms.begin(), plan.arms.end(), arm) == plan.arms.end()) continue;
-        for (const auto& name : losses) arms[arm][name] = summarize_runs(group(arm, name, 0, 0), epochs, metric);
+        for (const auto& name : losses) arms[arm][name] = summarize_runs(group(arm, name, 0, 0), epochs, metric, layers);
     }
 
     // The grid: per loss and initial scale, the learning rate with the best validation score.
@@ -205,7 +208,7 @@ json summarize_comparison(const LabPlan& plan, const json& runs) {
                     selection.push_back({{"lr", lr}, {"validation_score", score}});
                     if (score > best_score) best_score = score, best_lr = lr;
                 }
-                json summary = summarize_runs(group("grid", name, best_lr, init), epochs, metric);
+                json summary = summarize_runs(group("grid", name, best_lr, init), epochs, metric, layers);
                 summary["lr"] = best_lr;
                 summary["selection"] = selection;
                 at_scale["losses"][name] = summary;
@@ -218,7 +221,7 @@ json summarize_comparison(const LabPlan& plan, const json& runs) {
 
     std::vector<long> seeds;
     for (long k = 0; k < plan.options.seeds; ++k) seeds.push_back(base.seed + k);
-    json compare = {{"format", "tapegrad compare 3"},
+    json compare = {{"format", "tapegrad compare 4"},
                     {"experiment", experiment_title(base, probe->train.num_features(), classes)},
                     {"config", resolved_config(base)},
                     {"task", task_name(base.task)},
@@ -226,6 +229,7 @@ json summarize_comparison(const LabPlan& plan, const json& runs) {
                     {"links", links},
                     {"families", families},
                     {"classes", classes},
+                    {"layers", layers},
                     {"seeds", seeds},
                     {"epochs", epochs},
                     {"target_metric", metric},
@@ -243,7 +247,7 @@ json summarize_comparison(const LabPlan& plan, const json& runs) {
 
 std::string comparison_csv(const json& compare) {
     const std::string metric = compare.value("target_metric", "test_accuracy");
-    std::vector<std::string> keys = curve_keys(metric);
+    std::vector<std::string> keys = curve_keys(metric, compare.value("layers", 0L));
     keys.insert(keys.begin() + 1, "val_loss");
     std::ostringstream csv;
     csv.precision(9);

@@ -15,8 +15,10 @@ nlohmann::json summarize_comparison(const LabPlan& plan, const nlohmann::json& r
 /// One summary of a group of runs: "runs", "reached", "epochs_to_target" (stats over the runs that
 /// reached the target), "epochs_to_target_censored" (mean, a run that never reached it counting as
 /// epochs + 1), "final" (stats of each figure at the last epoch), "at_start" (epoch 0's mean
-/// saturation figures) and "curves" (mean, min and max over the runs, per epoch).
-nlohmann::json summarize_runs(const std::vector<const nlohmann::json*>& runs, long epochs, const std::string& target_metric);
+/// saturation figures) and "curves" (mean, min and max over the runs, per epoch; the gradient
+/// norms of layers 1..layers among them).
+nlohmann::json summarize_runs(const std::vector<const nlohmann::json*>& runs, long epochs, const std::string& target_metric,
+                              long layers);
 
 /// compare.csv: one row per run and epoch.
 std::string comparison_csv(const nlohmann::json& compare);

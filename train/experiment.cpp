@@ -1,5 +1,6 @@
 // Building an experiment from a config, and scoring its model: see experiment.hpp.
 #include "experiment.hpp"
+#include "evaluate_logits.hpp"
 
 #include "../metrics/metrics.hpp"
 
@@ -195,22 +196,22 @@ Tensor<float> Experiment::to_probabilities(const Tensor<float>& z) const {
 Tensor<float> Experiment::probabilities(const Dataset& data) const { return to_probabilities(logits(data)); }
 
 Scores Experiment::evaluate(const Dataset& data) const {
+    if (data.rows() > evaluation_batch) return evaluate_logits(*this, logits(data), data);  // in batches
     NoGradGuard no_grad;
     Tape<float>& tape = evaluation_tape;
     tape.clear();  // keeps the memory of the last evaluation's nodes
-    Tensor<float> batched;  // the logits, when the rows need more than one pass
-    Var<float> z;
-    if (data.rows() <= evaluation_batch) {
-        z = model->forward(tape, tape.input(data.features));  // the one forward pass
-    } else {
-        batched = logits(data);
-        z = tape.input(batched);
-    }
+    return evaluate_logits(*this, model->forward(tape, tape.input(data.features)).value(), data);  // the one forward pass
+}
+
+Scores evaluate_logits(const Experiment& x, const Tensor<float>& z, const Dataset& data) {
     Scores s;
-    s.loss = (*loss)(z, target(data)).item();
-    const Link link = loss->link();
-    const Tensor<float>& p = link == Link::softmax ? softmax(z).value() : link == Link::sigmoid ? sigmoid(z).value() : z.value();
-    if (config.task == Task::multilabel) {
+    {
+        NoGradGuard no_grad;
+        Tape<float> tape;
+        s.loss = (*x.loss)(tape.input(z), x.target(data)).item();
+    }
+    const Tensor<float> p = x.to_probabilities(z);
+    if (x.config.task == Task::multilabel) {
         const Tensor<float> predicted = threshold(p, 0.5);
         s.hamming_loss = hamming_loss(predicted, data.targets);
         s.subset_accuracy = subset_accuracy(predicted, data.targets);

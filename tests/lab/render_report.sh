@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens a report.html in a real browser (headless chromium): writes the report from a compare.json
 # fixture, saves a screenshot, checks it is not blank, that the rendered DOM holds every chart and
-# that the page made no network request. Skips (exit 0) when chromium is not installed.
+# the tape drawings, and that the page made no network request. Skips (exit 0) when chromium is not installed.
 #   usage: render_report.sh path/to/make_report compare.json OUT_DIR
 set -uo pipefail
 make_report=$1
@@ -55,6 +55,28 @@ svgs=$(grep -o '<svg ' "$out/dom.html" | wc -l)
 grep -q '<polygon class="band"' "$out/dom.html" && ok || fail "no min-max band in the rendered charts"
 grep -q 'What this run measured' "$out/dom.html" && ok || fail "the verdict section is missing from the rendered page"
 
+# The tape of one step under each loss, drawn inline: a loss box per drawing, each among its nodes;
+# and a screenshot of the report's tape section alone (with the report's own style), which the
+# full-page screenshot does not reach.
+{ sed -n '1,/<\/head>/p' "$out/report.html"; echo '<body>'
+  sed -n '/<h2 id="tape">/,/<h2>/p' "$out/report.html" | sed '$d'; echo '</body></html>'; } >"$out/tape_section.html"
+timeout 120 "$browser" "${flags[@]}" --window-size=1200,1200 --screenshot="$out/tape_section.png" "file://$out/tape_section.html" \
+  >>"$out/chromium.log" 2>&1
+timeout 120 "$browser" "${flags[@]}" --window-size=1200,1200 --screenshot="$out/blank_section.png" "file://$out/blank.html" \
+  >>"$out/chromium.log" 2>&1
+if [ -s "$out/tape_section.png" ] && [ "$(head -c 4 "$out/tape_section.png" | od -An -c | tr -d ' ')" = "211PNG" ]; then
+  bytes=$(wc -c <"$out/tape_section.png")
+  blank=$(wc -c <"$out/blank_section.png" 2>/dev/null || echo 5000)
+  [ "$bytes" -gt $((4 * blank)) ] && ok || fail "the tape section's screenshot looks blank: $bytes bytes, a blank page is $blank"
+else
+  fail "no PNG screenshot of the tape section at $out/tape_section.png"
+fi
+tapes=$(ls "$out"/charts/tape_*.svg 2>/dev/null | wc -l)
+[ "$tapes" -ge 1 ] && ok || fail "no tape drawing written (charts/tape_*.svg)"
+[ "$(grep -o '<g class="node loss"' "$out/dom.html" | wc -l)" -eq "$tapes" ] && ok || fail "the rendered page does not hold one drawn loss per tape"
+[ "$(grep -o '<g class="node [a-z]*" data-id="[0-9]*" data-op="[a-z_0-9]*">' "$out/dom.html" | wc -l)" -ge $((8 * tapes)) ] && ok ||
+  fail "too few tape nodes in the rendered page"
+
 # The network log: the browser itself talks to update and account servers, so count only the
 # requests the page made (those whose network isolation key is the page's file:// site). A canary
 # page with one local image proves the check can see a request at all.
@@ -68,5 +90,5 @@ else
   fail "the network log does not show a page's requests (see $out/netlog.json and $out/canary-netlog.json)"
 fi
 
-echo "report_browser: $passed passed, $failed failed; screenshot: $out/report.png"
+echo "report_browser: $passed passed, $failed failed; screenshots: $out/report.png, $out/tape_section.png"
 [ "$failed" -eq 0 ]

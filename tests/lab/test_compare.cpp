@@ -1,7 +1,8 @@
 // The lab on its real scenarios (small: two seeds, a few epochs, a short grid): the demo's
 // verdict does not blame saturation and the scale-matched and tuned MSE reach the target; at a
-// bad start saturation is named with its measured numbers; soft targets give H(p) > 0 with
-// H(p) + KL = CE; and compare.json has the same bytes for any --jobs and for merged shards.
+// bad start saturation is named with its measured numbers and the gradient is found vanished;
+// soft targets give H(p) > 0 with H(p) + KL = CE; and compare.json has the same bytes for any
+// --jobs and for merged shards.
 #include "lab/compare.hpp"
 #include "lab/diagnostics.hpp"
 #include "lab/report.hpp"
@@ -62,6 +63,20 @@ TEST_CASE("a bad start (initial scale 8): the tuned gap remains and saturation i
     const std::string headline = c["verdict"]["headline"];
     CHECK(headline.find("saturation explains the remainder: at epoch 0 the mean sigma' at the wrong outputs was " + plain_number(sigma) +
                         " and " + percent(saturated)) != std::string::npos);
+
+    // Gradient flow, from the same runs: the layer's norm at every epoch, and the report's verdict
+    // quotes the ratio at epoch 0, where both losses have the same weights.
+    const json& ce = c["arms"]["tuned"]["softmax_cross_entropy"]["curves"]["grad_norm_layer1"]["mean"];
+    const json& mse = c["arms"]["tuned"]["mse_softmax"]["curves"]["grad_norm_layer1"]["mean"];
+    REQUIRE(ce.size() == 9);
+    REQUIRE(mse.size() == 9);
+    const double ratio = ce[0].get<double>() / mse[0].get<double>();
+    CHECK(ratio > 10);
+    std::string flow;
+    for (const auto& sentence : gradient_flow_findings(c)) flow += sentence + "\n";
+    CHECK(flow.find("At initial scale 8 (tuned), before the first step") != std::string::npos);
+    CHECK(flow.find(": " + plain_number(ratio) + " times smaller") != std::string::npos);
+    CHECK(flow.find("So under mse_softmax the gradient has vanished at this start") != std::string::npos);
 }
 
 TEST_CASE("soft targets: H(p) > 0, and H(p) + KL = CE at every epoch, recomputed in float64") {

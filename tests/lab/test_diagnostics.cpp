@@ -117,3 +117,97 @@ TEST_CASE("every loss starts from the same weights: only the loss differs betwee
     CHECK(ce->train.features == mse->train.features);
     CHECK(ce->test.labels == mse->test.labels);
 }
+
+namespace {
+// The training loss of `x`'s model as a float64 function of its parameters: the same MLP in
+// float64 with the float32 weights, the loss averaged over the training examples (a "sum"
+// reduction divided by m, as diagnose reports it).
+struct LossInFloat64 {
+    Experiment& x;
+    std::unique_ptr<MLP<double>> model;
+    Target<double> target;
+    double per_example;
+
+    explicit LossInFloat64(Experiment& e) : x(e) {
+        Rng unused(0);
+        model = std::make_unique<MLP<double>>(x.train.num_features(), x.config.model.hidden, x.model->layers.back().out_features(),
+                                              unused, MLPOptions().activation(x.model->options().activation()));
+        const auto from = x.model->parameters();
+        const auto to = model->parameters();
+        for (std::size_t i = 0; i < from.size(); ++i) to[i]->value = from[i]->value.cast<double>();
+        const Target<float> t = x.target(x.train);
+        target.classes = t.classes;
+        target.dense = t.dense.cast<double>();
+        per_example = x.loss->options().value("reduction", "mean") == "sum" ? 1.0 / static_cast<double>(x.train.rows()) : 1.0;
+    }
+    double operator()() {
+        NoGradGuard no_grad;
+        Tape<double> tape;
+        const Tensor<double> features = x.train.features.cast<double>();
+        return per_example * (*x.loss)(model->forward(tape, tape.input(features)), target).item();
+    }
+    // sqrt(sum of (dL/dtheta)^2) over layer l's weight and bias, by central differences.
+    double layer_norm_by_differences(std::size_t l) {
+        constexpr double h = 1e-6;
+        double squares = 0;
+        for (Parameter<double>* p : model->layers[l].parameters())
+            for (Index k = 0; k < p->value.size(); ++k) {
+                double& v = p->value.data()[k];
+                const double keep = v;
+                v = keep + h;
+                const double up = (*this)();
+                v = keep - h;
+                const double down = (*this)();
+                v = keep;
+                squares += std::pow((up - down) / (2 * h), 2);
+            }
+        return std::sqrt(squares);
+    }
+};
+}  // namespace
+
+TEST_CASE("diagnostics: each layer's gradient norm is the training loss's, checked by float64 finite differences") {
+    for (const char* loss : {R"({"name": "mse_softmax"})", R"({"name": "softmax_cross_entropy", "reduction": "sum"})"}) {
+        CAPTURE(loss);
+        RunConfig config = small_config("softmax_cross_entropy");
+        config.loss = nlohmann::json::parse(loss);
+        auto x = make_experiment(config);
+        train_for(*x, 1);
+        const Diagnostics d = diagnose(*x);
+        REQUIRE(d.grad_norm_layers.size() == 2);
+        LossInFloat64 f(*x);
+        for (std::size_t l = 0; l < 2; ++l) {
+            const double numeric = f.layer_norm_by_differences(l);
+            CHECK(numeric > 1e-4);  // a gradient there to measure
+            CHECK(d.grad_norm_layers[l] == doctest::Approx(numeric).epsilon(1e-3));
+        }
+    }
+}
+
+TEST_CASE("diagnostics leave training as it was: the same weights with and without a diagnose every epoch") {
+    auto measured = make_experiment(small_config("mse_softmax"));
+    auto plain = make_experiment(small_config("mse_softmax"));
+    TrainHooks hooks;
+    std::vector<double> first_layer;
+    hooks.on_epoch = [&](int, nlohmann::json&) { first_layer.push_back(diagnose(*measured).grad_norm_layers.at(0)); };
+    train_experiment(*measured, hooks);
+    train_experiment(*plain);
+    REQUIRE(first_layer.size() == 3);
+    const auto a = measured->model->parameters(), b = plain->model->parameters();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i]->value == b[i]->value);
+        CHECK(a[i]->grad == b[i]->grad);  // the last step's gradients, put back
+    }
+}
+
+TEST_CASE("a saturated start: MSE's gradient is an order of magnitude smaller than CE's at every layer, on the same weights") {
+    auto ce = make_experiment(small_config("softmax_cross_entropy"));
+    auto mse = make_experiment(small_config("mse_softmax"));
+    for (auto* x : {ce.get(), mse.get()})
+        for (Parameter<float>* p : x->model->parameters()) p->value *= 8.0f;
+    for (auto* x : {ce.get(), mse.get()}) x->loss = loss_from_config({{"name", x->loss->name()}, {"reduction", "batch_mean"}});
+    const Diagnostics a = diagnose(*ce), b = diagnose(*mse);
+    REQUIRE(b.saturated_fraction.has_value());
+    CHECK(*b.saturated_fraction > 0.3);
+    for (std::size_t l = 0; l < 2; ++l) CHECK(a.grad_norm_layers[l] > 10 * b.grad_norm_layers[l]);
+}
