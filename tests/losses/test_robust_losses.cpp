@@ -1,6 +1,7 @@
 // L1, Huber, smooth L1, the multi-class hinge (multi_margin), per-column BCE weights and the margin
 // ranking loss: values a reader can work out by hand, the same inputs' values as PyTorch computes
-// them (printed by tests/losses/torch_reference_losses.py, PyTorch 1.13, float64), gradients
+// them (printed by tests/losses/torch_reference_losses.py, PyTorch 1.13, float64; the ctest
+// torch_reference_losses checks them against PyTorch whenever it is installed), gradients
 // against finite differences in float64, and the option errors.
 #include "loss_test_helpers.hpp"
 

@@ -1,6 +1,7 @@
 // What PyTorch users reach for in torch.optim, checked against the documented update written out
 // step by step in plain double arithmetic here, and against PyTorch's own trajectory on the same
-// gradients (printed by tests/optim/torch_reference_optim.py, PyTorch 1.13, float64): AMSGrad,
+// gradients (printed by tests/optim/torch_reference_optim.py, PyTorch 1.13, float64, and checked
+// against PyTorch by the ctest torch_reference_optim whenever it is installed): AMSGrad,
 // parameter groups, clipping by value, multi-step, cosine with warm restarts, one-cycle and
 // reduce-on-plateau.
 #include <doctest/doctest.h>
