@@ -18,7 +18,11 @@ namespace tapegrad {
     X(nll, cross_entropy)                             \
     X(binary_cross_entropy, cross_entropy)            \
     X(kl_divergence, cross_entropy)                   \
-    X(focal, other)
+    X(focal, other)                                   \
+    X(l1, other)                                      \
+    X(huber, other)                                   \
+    X(smooth_l1, other)                               \
+    X(multi_margin, other)
 
 // What the list expands to: a declaration of each constructor, then a table of (name, constructor).
 #define TAPEGRAD_DECLARE(name, family) std::unique_ptr<Loss> make_##name(LossConfig& config);

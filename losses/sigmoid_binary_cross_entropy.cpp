@@ -11,6 +11,8 @@
 // Under mean reduction over m x n entries, dL/dx = (s - y) / (m n).
 // pos_weight p scales the positive term:  L = p y softplus(-x) + (1 - y) softplus(x)
 //   dL/dx = -p y (1 - s) + (1 - y) s = s (p y + 1 - y) - p y
+// weight w multiplies the whole entry:  L = w [p y softplus(-x) + (1 - y) softplus(x)], and so
+// both derivatives (dL/dx = w (s (p y + 1 - y) - p y)).
 #include "sigmoid_binary_cross_entropy.hpp"
 
 #include "../ops/softmax.hpp"
@@ -73,10 +75,11 @@ Var<T> sigmoid_binary_cross_entropy(Var<T> logits, Var<T> target, const SigmoidB
     check_same_shape(op, "logits", X, "target", Y);
     check_probabilities(op, "target", Y);
     check_weights(op, "pos_weight", options.pos_weight(), X.cols());
+    check_weights(op, "weight", options.weight(), X.cols());
     const Reduction reduction = options.reduction();
     empty_batch_check(op, X.rows(), reduction);
     Node<T>* recorded = nullptr;
-    if (options.pos_weight().empty() && reduction != Reduction::none && !anomaly_mode()) {
+    if (options.pos_weight().empty() && options.weight().empty() && reduction != Reduction::none && !anomaly_mode()) {
         recorded = &logits.tape().record(op, {logits, target});
         if (forward_whole(*recorded, X, Y, reduction)) return recorded->var();
         // Not finite: an infinite logit (handled below, term by term, on the same node) or a NaN.
@@ -84,10 +87,14 @@ Var<T> sigmoid_binary_cross_entropy(Var<T> logits, Var<T> target, const SigmoidB
     if (X.array().isNaN().any()) throw ValueError(std::string(op) + ": the logits contain NaN");
 
     Node<T>& y = recorded ? *recorded : logits.tape().record(op, {logits, target});
-    // saved[0]: pos_weight as a 1xn row (all ones without it). scalar[0]: what the sum is scaled by.
+    // saved[0]: pos_weight as a 1xn row, saved[1]: weight as a 1xn row (all ones without them).
+    // scalar[0]: what the sum is scaled by.
     y.saved[0].setOnes(1, X.cols());
     for (std::size_t j = 0; j < options.pos_weight().size(); ++j)
         y.saved[0](0, static_cast<Index>(j)) = static_cast<T>(options.pos_weight()[j]);
+    y.saved[1].setOnes(1, X.cols());
+    for (std::size_t j = 0; j < options.weight().size(); ++j)
+        y.saved[1](0, static_cast<Index>(j)) = static_cast<T>(options.weight()[j]);
     y.scalar[0] = reduction == Reduction::mean ? 1.0 / static_cast<double>(X.size())
                 : reduction == Reduction::batch_mean ? 1.0 / static_cast<double>(X.rows()) : 1.0;
 
@@ -98,14 +105,16 @@ Var<T> sigmoid_binary_cross_entropy(Var<T> logits, Var<T> target, const SigmoidB
     for (Index i = 0; i < X.rows(); ++i)
         for (Index j = 0; j < X.cols(); ++j) {
             const T x = X(i, j), t = Y(i, j), pos = y.saved[0](0, j) * t, neg = T(1) - t;
-            const T loss = (pos != T(0) ? pos * softplus(-x) : T(0)) + (neg != T(0) ? neg * softplus(x) : T(0));
+            const T w = y.saved[1](0, j);
+            const T loss = w == T(0) ? T(0)
+                         : w * ((pos != T(0) ? pos * softplus(-x) : T(0)) + (neg != T(0) ? neg * softplus(x) : T(0)));
             if (reduction == Reduction::none) y.out()(i, j) = loss;
             else y.out()(0, 0) += loss;
         }
     if (reduction != Reduction::none) y.out()(0, 0) *= static_cast<T>(y.scalar[0]);
 
     // dL/dx = g (s (p y + 1 - y) - p y)        dL/dy = g (p softplus(-x) - softplus(x))
-    // with g = scale * dL/dy (the entry's own under none)
+    // with g = w scale dL/dy (the entry's own under none)
     y.backward = [](Node<T>& y, Tape<T>& tape) {
         Node<T>& logits = tape.node(y.inputs[0]);
         Node<T>& target = tape.node(y.inputs[1]);
@@ -115,7 +124,8 @@ Var<T> sigmoid_binary_cross_entropy(Var<T> logits, Var<T> target, const SigmoidB
         const T scale = static_cast<T>(y.scalar[0]);
         for (Index i = 0; i < X.rows(); ++i)
             for (Index j = 0; j < X.cols(); ++j) {
-                const T g = scale * (G.size() == 1 ? G(0, 0) : G(i, j));
+                const T g = y.saved[1](0, j) * scale * (G.size() == 1 ? G(0, 0) : G(i, j));
+                if (g == T(0)) continue;  // a column of weight 0 sends nothing (not 0 * inf)
                 const T x = X(i, j), t = Y(i, j), p = y.saved[0](0, j);
                 if (logits.requires_grad) logits.grad()(i, j) += g * (sigmoid(x) * (p * t + T(1) - t) - p * t);
                 if (target.requires_grad) target.grad()(i, j) += g * (p * softplus(-x) - softplus(x));
@@ -129,6 +139,7 @@ std::unique_ptr<Loss> make_sigmoid_binary_cross_entropy(LossConfig& config) {
     SigmoidBinaryCrossEntropyOptions o;
     o.reduction(config.reduction());
     if (auto w = config.numbers("pos_weight", 0); !w.empty()) o.pos_weight(w);
+    if (auto w = config.numbers("weight", 0); !w.empty()) o.weight(w);
     return loss_from_body(config, Link::sigmoid, [o](auto logits, const auto& target) {
         const char* name = "sigmoid_binary_cross_entropy";
         return sigmoid_binary_cross_entropy(logits, dense_target(logits, target, Link::sigmoid, name), o);

@@ -10,7 +10,7 @@ namespace tapegrad {
 template <class T>
 Linear<T>::Linear(Index in, Index out, Rng& rng, const LinearOptions& options, const std::string& prefix)
     : weight(prefix + "weight", initial_weights<T>(options.init(), in, out, rng, options.gain())) {
-    if (options.bias()) bias = Parameter<T>(prefix + "bias", Tensor<T>::Zero(1, out));
+    if (options.bias()) bias = Parameter<T>(prefix + "bias", initial_bias<T>(options.init(), in, out, rng));
 }
 
 template <class T>

@@ -13,7 +13,8 @@ namespace tapegrad {
 
 /// Options:  LinearOptions().init(Init::kaiming_normal).bias(false)
 struct LinearOptions {
-    /// How to draw W (default xavier_uniform). b always starts at zero.
+    /// How to draw W (default xavier_uniform). b starts at zero, except under Init::torch_default
+    /// (drawn after W, from the same Rng, as PyTorch's nn.Linear draws it).
     LinearOptions& init(Init i) { init_ = i; return *this; }
     /// The init's gain; 0 (the default) means the scheme's own default (see default_gain).
     LinearOptions& gain(double g) { gain_ = g; return *this; }

@@ -15,12 +15,15 @@ struct AdamOptions {
     AdamOptions& betas(double beta1, double beta2) { beta1_ = beta1; beta2_ = beta2; return *this; }
     AdamOptions& eps(double v) { eps_ = v; return *this; }
     AdamOptions& weight_decay(double v) { weight_decay_ = v; return *this; }
+    /// AMSGrad (Reddi et al., 2018): divide by the largest second moment seen so far.
+    AdamOptions& amsgrad(bool v) { amsgrad_ = v; return *this; }
 
     double lr() const { return lr_; }
     double beta1() const { return beta1_; }
     double beta2() const { return beta2_; }
     double eps() const { return eps_; }
     double weight_decay() const { return weight_decay_; }
+    bool amsgrad() const { return amsgrad_; }
 
 protected:
     double lr_;
@@ -28,6 +31,7 @@ protected:
     double beta2_ = 0.999;
     double eps_ = 1e-8;
     double weight_decay_ = 0;
+    bool amsgrad_ = false;
 };
 
 /// AdamW's options: the same, but weight decay defaults to 0.01 as in PyTorch.
@@ -38,7 +42,9 @@ struct AdamWOptions : AdamOptions {
     AdamWOptions& betas(double beta1, double beta2) { beta1_ = beta1; beta2_ = beta2; return *this; }
     AdamWOptions& eps(double v) { eps_ = v; return *this; }
     AdamWOptions& weight_decay(double v) { weight_decay_ = v; return *this; }
+    AdamWOptions& amsgrad(bool v) { amsgrad_ = v; return *this; }
     using AdamOptions::lr;
+    using AdamOptions::amsgrad;
     using AdamOptions::weight_decay;
     using AdamOptions::eps;
 };
@@ -49,6 +55,7 @@ struct AdamWOptions : AdamOptions {
 ///   v = beta2 v + (1 - beta2) g^2                    second moment
 ///   p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
 /// eps sits outside the square root, added after the bias correction, as PyTorch does.
+/// With amsgrad, v_max = max(v_max, v) and the last line divides by sqrt(v_max) instead of sqrt(v).
 template <class T>
 class Adam : public Optimizer<T> {
 public:
@@ -68,6 +75,7 @@ private:
     bool decoupled_;                    // AdamW: decay p directly instead of adding to g
     std::vector<Tensor<T>> exp_avg_;    // m
     std::vector<Tensor<T>> exp_avg_sq_; // v
+    std::vector<Tensor<T>> max_exp_avg_sq_;  // v_max (amsgrad only)
 };
 
 /// AdamW (Loshchilov & Hutter): weight decay decoupled from the gradient. Each step first shrinks

@@ -70,7 +70,32 @@ ClipResult clip_grad_norm(const std::vector<Parameter<T>*>& params, double max_n
     return result;
 }
 
+template <class T>
+ClipResult clip_grad_value(const std::vector<Parameter<T>*>& params, double max_value, NonFinite on_non_finite) {
+    if (!(max_value > 0)) throw ValueError("clip_grad_value: max_value must be > 0, got " + std::to_string(max_value));
+    ClipResult result;
+    for (const Parameter<T>* p : params)
+        if (p->grad.size() > 0 && !all_finite(p->grad)) {
+            result.finite = false;
+            result.where = first_non_finite(*p);
+            result.norm = std::numeric_limits<double>::quiet_NaN();
+            if (on_non_finite == NonFinite::refuse)
+                throw ValueError("clip_grad_value: a gradient is not finite (" + result.where +
+                                 "); the gradients were left unchanged");
+            return result;
+        }
+    const T v = static_cast<T>(max_value);
+    for (Parameter<T>* p : params) {
+        if (p->grad.size() == 0) continue;
+        result.clipped = result.clipped || p->grad.cwiseAbs().maxCoeff() > v;
+        p->grad = p->grad.cwiseMax(-v).cwiseMin(v);  // g = min(max(g, -v), v)
+    }
+    return result;
+}
+
 template ClipResult clip_grad_norm(const std::vector<Parameter<float>*>&, double, NonFinite);
+template ClipResult clip_grad_value(const std::vector<Parameter<float>*>&, double, NonFinite);
+template ClipResult clip_grad_value(const std::vector<Parameter<double>*>&, double, NonFinite);
 template ClipResult clip_grad_norm(const std::vector<Parameter<double>*>&, double, NonFinite);
 template ClipResult grad_norm(const std::vector<Parameter<float>*>&, NonFinite);
 template ClipResult grad_norm(const std::vector<Parameter<double>*>&, NonFinite);

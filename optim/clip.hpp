@@ -31,6 +31,15 @@ template <class T>
 ClipResult clip_grad_norm(const std::vector<Parameter<T>*>& params, double max_norm,
                           NonFinite on_non_finite = NonFinite::report);
 
+/// Clip by value (PyTorch clip_grad_value_): every gradient entry is clamped to [-max_value,
+/// max_value], each on its own, so the direction of the whole gradient can change (clipping by norm
+/// keeps it). An inf or NaN entry is reported (or refused) as above and nothing is clamped: a
+/// clamped inf would hide the fault behind a plausible number. `norm` is not measured (0);
+/// `clipped` says whether any entry was clamped.
+template <class T>
+ClipResult clip_grad_value(const std::vector<Parameter<T>*>& params, double max_value,
+                           NonFinite on_non_finite = NonFinite::report);
+
 /// The same norm without clipping.
 template <class T>
 ClipResult grad_norm(const std::vector<Parameter<T>*>& params, NonFinite on_non_finite = NonFinite::report);

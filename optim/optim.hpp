@@ -6,6 +6,7 @@
 #include "checkpoint_format.hpp"
 #include "clip.hpp"
 #include "optimizer.hpp"
+#include "plateau.hpp"
 #include "rmsprop.hpp"
 #include "schedule.hpp"
 #include "sgd.hpp"

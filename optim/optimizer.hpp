@@ -8,6 +8,7 @@
 #include "schedule.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -20,6 +21,19 @@ template <class T>
 struct StateTensor {
     std::string name;
     Tensor<T>* tensor;
+};
+
+/// A parameter group's own settings, as PyTorch's param groups: a learning rate and a weight
+/// decay for some parameters (no decay on biases, a faster last layer). What a group leaves unset
+/// comes from the optimizer's options.   opt.set_group({&b1, &b2}, GroupOptions().weight_decay(0));
+struct GroupOptions {
+    GroupOptions& lr(double v) { lr_ = v; return *this; }
+    GroupOptions& weight_decay(double v) { weight_decay_ = v; return *this; }
+    std::optional<double> lr() const { return lr_; }
+    std::optional<double> weight_decay() const { return weight_decay_; }
+
+private:
+    std::optional<double> lr_, weight_decay_;
 };
 
 template <class T>
@@ -35,12 +49,27 @@ public:
     /// Sets every parameter's .grad to zero (gradients accumulate until then).
     void zero_grad();
 
-    /// The learning rate the next step uses: base_lr() * schedule(steps()).
-    double lr() const { return base_lr_ * schedule_(steps_); }
+    /// The learning rate the next step uses: base_lr() * schedule(steps()) * lr_scale().
+    double lr() const { return base_lr_ * lr_factor(); }
     double base_lr() const { return base_lr_; }
     void set_base_lr(double lr) { base_lr_ = lr; }
     /// Scales the lr step by step; see schedule.hpp.   opt.set_schedule(cosine_annealing(1000));
     void set_schedule(Schedule s) { schedule_ = std::move(s); }
+    /// A factor on every group's lr besides the schedule's, 1 at first: what reduce-on-plateau
+    /// (plateau.hpp) lowers when the monitored loss stops improving.
+    double lr_scale() const { return lr_scale_; }
+    void set_lr_scale(double s) { lr_scale_ = s; }
+    /// What every learning rate is multiplied by at the next step: schedule(steps()) * lr_scale().
+    double lr_factor() const { return schedule_(steps_) * lr_scale_; }
+
+    /// Gives `members` (parameters of this optimizer) their own lr and/or weight decay. The
+    /// schedule scales a group's lr as it scales the base lr. A parameter belongs to one group at
+    /// most; a later call for it throws ValueError.
+    void set_group(const std::vector<Parameter<T>*>& members, const GroupOptions& group);
+    /// Parameter i's learning rate at the next step: (its group's lr, or base_lr()) * lr_factor().
+    double lr_of(std::size_t i) const { return group_lr_[i].value_or(base_lr_) * lr_factor(); }
+    /// Parameter i's weight decay: its group's, or `fallback` (the optimizer's own option).
+    double weight_decay_of(std::size_t i, double fallback) const { return group_decay_[i].value_or(fallback); }
 
     /// Steps taken so far (Adam's t is steps() + 1 during a step). Restored from checkpoints.
     std::int64_t steps() const { return steps_; }
@@ -65,7 +94,10 @@ protected:
 
 private:
     std::vector<std::pair<Index, Index>> shapes_;  // each parameter's shape when the state was sized
+    std::vector<std::optional<double>> group_lr_, group_decay_;  // per parameter; unset: the options'
+    std::vector<bool> grouped_;
     double base_lr_;
+    double lr_scale_ = 1;
     Schedule schedule_;
     std::int64_t steps_ = 0;
 };
@@ -88,6 +120,29 @@ Optimizer<T>::Optimizer(std::vector<Parameter<T>*> params, double lr) : params_(
     }
     check_option(lr >= 0, "optimizer", "lr", ">= 0", lr);
     for (const Parameter<T>* p : params_) shapes_.emplace_back(p->value.rows(), p->value.cols());
+    group_lr_.resize(params_.size());
+    group_decay_.resize(params_.size());
+    grouped_.resize(params_.size());
+}
+
+template <class T>
+void Optimizer<T>::set_group(const std::vector<Parameter<T>*>& members, const GroupOptions& group) {
+    if (group.lr()) check_option(*group.lr() >= 0, "optimizer group", "lr", ">= 0", *group.lr());
+    if (group.weight_decay())
+        check_option(*group.weight_decay() >= 0, "optimizer group", "weight_decay", ">= 0", *group.weight_decay());
+    for (Parameter<T>* member : members) {
+        std::size_t i = 0;
+        while (i < params_.size() && params_[i] != member) ++i;
+        if (i == params_.size())
+            throw ValueError("optimizer group: parameter '" + (member ? member->name : std::string("null")) +
+                             "' is not one this optimizer updates");
+        if (grouped_[i])
+            throw ValueError("optimizer group: parameter '" + member->name + "' is already in a group; "
+                             "a parameter belongs to one group at most");
+        grouped_[i] = true;
+        group_lr_[i] = group.lr();
+        group_decay_[i] = group.weight_decay();
+    }
 }
 
 template <class T>

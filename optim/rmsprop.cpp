@@ -19,15 +19,15 @@ RMSprop<T>::RMSprop(std::vector<Parameter<T>*> params, const RMSpropOptions& opt
 }
 
 template <class T>
-void RMSprop<T>::update(double lr) {
+void RMSprop<T>::update(double) {
     const T alpha = static_cast<T>(options_.alpha());
     const T one_minus_alpha = static_cast<T>(1 - options_.alpha());  // from the double alpha, rounded once
     const T eps = static_cast<T>(options_.eps());
-    const T wd = static_cast<T>(options_.weight_decay());
     const T mu = static_cast<T>(options_.momentum());
-    const T step = static_cast<T>(lr);
     for (std::size_t i = 0; i < this->params_.size(); ++i) {
         Parameter<T>& p = *this->params_[i];
+        const T step = static_cast<T>(this->lr_of(i));                // this parameter's group lr
+        const T wd = static_cast<T>(this->weight_decay_of(i, options_.weight_decay()));
         auto g = p.grad.array() + wd * p.value.array();               // g + wd p
         auto s = square_avg_[i].array();
         auto r = denominator_[i].array();
@@ -71,13 +71,14 @@ Adagrad<T>::Adagrad(std::vector<Parameter<T>*> params, const AdagradOptions& opt
 }
 
 template <class T>
-void Adagrad<T>::update(double lr) {
+void Adagrad<T>::update(double) {
     const double t = static_cast<double>(this->steps() + 1);
-    const T clr = static_cast<T>(lr / (1 + (t - 1) * options_.lr_decay()));  // lr / (1 + (t - 1) lr_decay)
     const T eps = static_cast<T>(options_.eps());
-    const T wd = static_cast<T>(options_.weight_decay());
     for (std::size_t i = 0; i < this->params_.size(); ++i) {
         Parameter<T>& p = *this->params_[i];
+        // lr / (1 + (t - 1) lr_decay), with this parameter's group lr
+        const T clr = static_cast<T>(this->lr_of(i) / (1 + (t - 1) * options_.lr_decay()));
+        const T wd = static_cast<T>(this->weight_decay_of(i, options_.weight_decay()));
         auto g = p.grad.array() + wd * p.value.array();   // g + wd p
         auto S = sum_[i].array();
         S += g * g;                                       // S = S + g^2

@@ -18,22 +18,23 @@ SGD<T>::SGD(std::vector<Parameter<T>*> params, const SGDOptions& options)
 }
 
 template <class T>
-void SGD<T>::update(double lr) {
-    const T wd = static_cast<T>(options_.weight_decay());
+void SGD<T>::update(double) {
     const T mu = static_cast<T>(options_.momentum());
     const T one_minus_damp = static_cast<T>(1 - options_.dampening());  // from the double option, rounded once
     const bool first_step = this->steps() == 0;
     for (std::size_t i = 0; i < this->params_.size(); ++i) {
         Parameter<T>& p = *this->params_[i];
+        const T lr = static_cast<T>(this->lr_of(i));                          // this parameter's group lr
+        const T wd = static_cast<T>(this->weight_decay_of(i, options_.weight_decay()));
         if (wd == 0 && !options_.nesterov()) {  // d = g: one pass, or two with momentum
             if (mu == 0) {
-                p.value -= static_cast<T>(lr) * p.grad;                                  // p = p - lr g
+                p.value -= lr * p.grad;                                                  // p = p - lr g
                 continue;
             }
             Tensor<T>& b = momentum_buffer_[i];
             if (first_step) b = p.grad;                                                  // b = g
             else b = mu * b + one_minus_damp * p.grad;                                   // b = mu b + (1 - dampening) g
-            p.value -= static_cast<T>(lr) * b;                                           // p = p - lr b
+            p.value -= lr * b;                                                           // p = p - lr b
             continue;
         }
         Tensor<T>& d = direction_[i];
@@ -46,7 +47,7 @@ void SGD<T>::update(double lr) {
             if (options_.nesterov()) d += mu * b;      // d = d + mu b
             else d = b;                                // d = b
         }
-        p.value -= static_cast<T>(lr) * d;             // p = p - lr d
+        p.value -= lr * d;                             // p = p - lr d
     }
 }
 

@@ -2,6 +2,7 @@
 #include "config.hpp"
 
 #include "../losses/registry.hpp"
+#include "../nn/init.hpp"
 #include "optimizer_factory.hpp"
 
 #include "../data/table.hpp"
@@ -64,6 +65,9 @@ ModelConfig parse_model(Options r) {
     for (long long h : r.integers("hidden", {}, 1, max_layer_width)) m.hidden.push_back(static_cast<Index>(h));
     m.activation = r.string("activation", m.activation);
     m.init_scale = r.number("init_scale", m.init_scale, Range::between(1e-6, 1e6));
+    std::vector<std::string> schemes = {"auto"};
+    schemes.insert(schemes.end(), init_names().begin(), init_names().end());
+    m.init = r.choice("init", m.init, schemes);
     r.finish();
     return m;
 }
@@ -108,7 +112,10 @@ RunConfig parse_config(const nlohmann::json& document) {
     c.checkpoint_seconds = r.number("checkpoint_seconds", c.checkpoint_seconds, Range::between(0, 1e9));
     if (r.has("clip")) {
         Options clip = r.object("clip");
-        c.clip_max_norm = clip.number("max_norm", Range::between(1e-12, 1e12));
+        if (!clip.has("max_norm") && !clip.has("max_value"))
+            throw ConfigError("clip: name max_norm (clip the gradient's norm), max_value (clamp each entry) or both");
+        if (clip.has("max_norm")) c.clip_max_norm = clip.number("max_norm", Range::between(1e-12, 1e12));
+        if (clip.has("max_value")) c.clip_max_value = clip.number("max_value", Range::between(1e-12, 1e12));
         clip.finish();
     }
     if (r.has("early_stopping")) {
@@ -129,7 +136,7 @@ RunConfig parse_config(const nlohmann::json& document) {
         if (!c.lab.is_object()) throw ConfigError("lab: expected an object, got " + Options::describe(c.lab));
     }
     const nlohmann::json optimizer_section = r.has("optimizer") ? r.raw("optimizer") : nlohmann::json::object();
-    c.optimizer = read_optimizer(optimizer_section, 1).resolved;
+    c.optimizer = read_optimizer(optimizer_section, 0).resolved;  // 0: the run's length is not known yet
     r.finish();
     c.source = document;
     return c;
@@ -181,9 +188,11 @@ nlohmann::json resolved_config(const RunConfig& c) {
         data["categorical"] = c.data.categorical;
         data["delimiter"] = c.data.delimiter;
     }
+    nlohmann::json model = {{"hidden", c.model.hidden}, {"activation", c.model.activation}, {"init_scale", c.model.init_scale}};
+    if (c.model.init != "auto") model["init"] = c.model.init;
     nlohmann::json out = {{"task", task_name(c.task)},
                           {"data", data},
-                          {"model", {{"hidden", c.model.hidden}, {"activation", c.model.activation}, {"init_scale", c.model.init_scale}}},
+                          {"model", model},
                           {"loss", c.loss},
                           {"optimizer", c.optimizer},
                           {"epochs", c.epochs},
@@ -192,7 +201,8 @@ nlohmann::json resolved_config(const RunConfig& c) {
                           {"anomaly", c.anomaly},
                           {"checkpoint_every", c.checkpoint_every},
                           {"checkpoint_seconds", c.checkpoint_seconds}};
-    if (c.clip_max_norm > 0) out["clip"] = {{"max_norm", c.clip_max_norm}};
+    if (c.clip_max_norm > 0) out["clip"]["max_norm"] = c.clip_max_norm;
+    if (c.clip_max_value > 0) out["clip"]["max_value"] = c.clip_max_value;
     if (!c.lab.empty()) out["lab"] = c.lab;
     if (c.early_stopping)
         out["early_stopping"] = {{"metric", c.early_stopping->metric},

@@ -41,6 +41,7 @@ struct ModelConfig {
     std::vector<Index> hidden;        // hidden layer sizes; [] is logistic/softmax regression
     std::string activation = "relu";
     double init_scale = 1.0;          // multiplies the initial weights (large: a "bad start")
+    std::string init = "auto";        // an init scheme (nn/init.hpp); auto: kaiming_uniform for relu-like, else xavier_uniform
 };
 
 /// Generous limits, so that a typo is a clear error and not an out-of-memory.
@@ -58,6 +59,7 @@ struct RunConfig {
     long seed = 0;
     bool anomaly = false;      // stop at the first op that produces NaN or infinity
     double clip_max_norm = 0;  // "clip": {"max_norm": 1.0}; 0: no clipping
+    double clip_max_value = 0; // "clip": {"max_value": 0.5}: each gradient entry clamped; 0: no clamping
     std::optional<EarlyStoppingOptions> early_stopping;  // needs a validation split
     // last.ckpt is written at the end, and (checkpoint_schedule.hpp) every checkpoint_every
     // epochs (0: not by epochs) or after checkpoint_seconds of training (0: not by time).

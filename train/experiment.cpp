@@ -4,6 +4,8 @@
 
 #include "../metrics/metrics.hpp"
 
+#include <algorithm>
+
 namespace tapegrad {
 
 nlohmann::json Scores::to_json(Task task, const std::string& p) const {
@@ -106,6 +108,7 @@ std::unique_ptr<MLP<float>> make_model(const ModelConfig& m, Index inputs, Index
     MLPOptions options;
     try {
         options.activation(m.activation);
+        if (m.init != "auto") options.init(init_from_name(m.init));
     } catch (const ValueError& e) {
         throw ConfigError(std::string("model.activation: ") + e.what());
     }
@@ -123,7 +126,25 @@ std::unique_ptr<Experiment> make_experiment(const RunConfig& config) {
     const Index outputs = output_size(config.task, x->loss->link(), x->train.num_classes());
     x->model = make_model(config.model, x->train.num_features(), outputs, static_cast<std::uint64_t>(config.seed));
     x->steps_per_epoch = (x->train.rows() + config.batch_size - 1) / config.batch_size;
-    x->optimizer = read_optimizer(config.optimizer, x->steps_per_epoch * config.epochs).build(x->model->parameters());
+    const OptimizerRecipe recipe = read_optimizer(config.optimizer, x->steps_per_epoch * config.epochs);
+    x->optimizer = recipe.build(x->model->parameters());
+    if (recipe.plateau) {
+        // The metric must be one the epoch records carry: train_loss, or the monitored split's.
+        const std::string prefix = x->validation.rows() > 0 ? "val_" : "test_";
+        std::vector<std::string> known = {"train_loss"};
+        for (const char* m : config.task == Task::multilabel
+                                 ? std::vector<const char*>{"loss", "micro_f1", "macro_f1", "hamming_loss", "subset_accuracy"}
+                                 : std::vector<const char*>{"loss", "accuracy"})
+            known.push_back(prefix + m);
+        if (std::find(known.begin(), known.end(), recipe.plateau->metric) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            throw ConfigError(recipe.plateau->path + ".metric: \"" + recipe.plateau->metric + "\" is not in the epoch records; "
+                              "choose one of " + list + (prefix == "test_" ? " (val_* needs data.validation_fraction > 0)" : ""));
+        }
+        x->plateau.emplace(recipe.plateau->options);
+        x->plateau_metric = recipe.plateau->metric;
+    }
     x->shuffle_rng = Rng(static_cast<std::uint64_t>(config.seed) + 1);
     return x;
 }

@@ -15,6 +15,7 @@
 #include "../optim/optim.hpp"
 
 #include <memory>
+#include <optional>
 
 namespace tapegrad {
 
@@ -35,6 +36,8 @@ struct Experiment {
     std::unique_ptr<Loss> loss;
     std::unique_ptr<MLP<float>> model;
     std::unique_ptr<Optimizer<float>> optimizer;
+    std::optional<ReduceLROnPlateau> plateau;  // "schedule": {"name": "plateau"}: driven by the trainer
+    std::string plateau_metric;                 // the epoch record's key it watches
     Rng shuffle_rng;                  // orders the mini-batches
     std::int64_t steps_per_epoch = 0;
 

@@ -29,6 +29,9 @@ struct FitOptions {
     FitOptions& shuffle(bool s) { shuffle_ = s; return *this; }
     /// Clip the global gradient norm to max_norm before each step; 0 (default) does not clip.
     FitOptions& clip_grad_norm(double max_norm) { clip_ = max_norm; return *this; }
+    /// Clamp every gradient entry to [-max_value, max_value] before each step (and before any norm
+    /// clipping); 0 (default) does not. A step whose gradient has an inf or NaN is skipped.
+    FitOptions& clip_grad_value(double max_value) { clip_value_ = max_value; return *this; }
     /// Measure the global gradient norm of every step even when not clipping (for logging). It
     /// costs a pass over every gradient, so it is off by default.
     FitOptions& track_grad_norm(bool on) { track_ = on; return *this; }
@@ -40,6 +43,7 @@ struct FitOptions {
     Index batch_size() const { return batch_size_; }
     bool shuffle() const { return shuffle_; }
     double clip_grad_norm() const { return clip_; }
+    double clip_grad_value() const { return clip_value_; }
     bool track_grad_norm() const { return track_; }
     int first_epoch() const { return first_epoch_; }
 
@@ -48,6 +52,7 @@ private:
     Index batch_size_ = 32;
     bool shuffle_ = true;
     double clip_ = 0;
+    double clip_value_ = 0;
     bool track_ = false;
     int first_epoch_ = 0;
 };
@@ -113,10 +118,12 @@ inline double correct(const Tensor<float>& logits, const Tensor<float>& targets)
 ///   loss:  (Var<float> logits, batch target) -> 1x1 Var<float>, e.g.
 ///          [](Var<float> z, std::span<const Index> y) { return softmax_cross_entropy(z, y); }
 /// The gradient norm is measured only when clipping (clip_norm > 0) or when `measure_norm` asks;
-/// otherwise a non-finite loss is what makes a step skip.
+/// otherwise a non-finite loss (or, clipping by value, a non-finite gradient) makes a step skip.
+/// clip_value > 0 clamps each gradient entry to [-clip_value, clip_value] first.
 template <class Model, class Target, class Loss>
 StepResult train_step(Model& model, Optimizer<float>& optimizer, Tape<float>& tape, const Tensor<float>& x,
-                      const Target& y, Loss&& loss, double clip_norm = 0, bool measure_norm = false) {
+                      const Target& y, Loss&& loss, double clip_norm = 0, bool measure_norm = false,
+                      double clip_value = 0) {
     tape.clear();
     Var<float> logits = model.forward(tape, tape.input(x));  // x: (batch, features)
     Var<float> L = loss(logits, detail::batch_target(y));   // 1x1
@@ -124,6 +131,11 @@ StepResult train_step(Model& model, Optimizer<float>& optimizer, Tape<float>& ta
     result.loss = L.item();
     optimizer.zero_grad();
     tape.backward(L);                                        // dL/dparameters into each .grad
+    if (clip_value > 0 && !clip_grad_value(optimizer.parameters(), clip_value).finite) {
+        result.skipped = true;  // a gradient is inf or NaN: the parameters are not touched
+        tape.clear();
+        return result;
+    }
     if (clip_norm > 0 || measure_norm) {
         const ClipResult norm = clip_norm > 0 ? clip_grad_norm(optimizer.parameters(), clip_norm)
                                               : grad_norm(optimizer.parameters());
@@ -164,7 +176,7 @@ std::vector<EpochStats> fit(Model& model, Optimizer<float>& optimizer, const Ten
             gather_rows(x, rows, xb);
             gather_rows(y, rows, yb);
             const StepResult step = train_step(model, optimizer, tape, xb, yb, loss, options.clip_grad_norm(),
-                                               options.track_grad_norm());
+                                               options.track_grad_norm(), options.clip_grad_value());
             stats.loss += step.loss * static_cast<double>(rows.size());
             stats.skipped_steps += step.skipped;
             if (!std::isnan(step.grad_norm))

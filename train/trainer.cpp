@@ -44,6 +44,16 @@ TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const Train
         if (watch && r.contains(watch->options().metric) && r[watch->options().metric].is_number())
             watch->observe(r["epoch"].get<int>(), r[watch->options().metric].get<double>());
     if (watch) result.best_epoch = watch->best_epoch();
+    // And the plateau schedule where it was: its state is a function of the metrics it saw, so it
+    // starts afresh and sees the past epochs again.
+    if (x.plateau) {
+        x.plateau.emplace(x.plateau->options());
+        x.optimizer->set_lr_scale(1);
+    }
+    if (x.plateau)
+        for (const nlohmann::json& r : result.records)
+            if (r.contains(x.plateau_metric) && r[x.plateau_metric].is_number())
+                x.plateau->observe(r[x.plateau_metric].get<double>(), *x.optimizer);
     if (watch && c.early_stopping && watch->should_stop()) {
         result.stopped_early = true;
         return result;
@@ -53,6 +63,7 @@ TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const Train
                              .epochs(static_cast<int>(c.epochs))
                              .batch_size(c.batch_size)
                              .clip_grad_norm(c.clip_max_norm)
+                             .clip_grad_value(c.clip_max_value)
                              .first_epoch(from.epoch);
     FitHooks fit_hooks;
     int current_epoch = from.epoch + 1;
@@ -81,6 +92,11 @@ TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const Train
         const Clock::time_point evaluation_start = Clock::now();
         record.update(x.evaluate(monitored).to_json(c.task, prefix));
         result.timings.evaluation_s += seconds_since(evaluation_start);
+        if (x.plateau) {
+            const nlohmann::json& v = record[x.plateau_metric];
+            x.plateau->observe(v.is_number() ? v.get<double>() : std::nan(""), *x.optimizer);
+            record["lr"] = x.optimizer->lr();  // the next epoch's, after any drop
+        }
         if (hooks.on_epoch) hooks.on_epoch(s.epoch, record);
         bool best = false;
         if (watch) {

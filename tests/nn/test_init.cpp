@@ -71,9 +71,10 @@ TEST_CASE("init names, and the gains PyTorch recommends") {
     CHECK(init_from_name("he_normal") == Init::kaiming_normal);
     CHECK(init_from_name("glorot_uniform") == Init::xavier_uniform);
     CHECK(init_name(Init::xavier_normal) == "xavier_normal");
-    CHECK_THROWS_WITH_AS(init_from_name("orthogonal"),
-                         "init: unknown scheme 'orthogonal'; known: zeros, xavier_uniform, xavier_normal, "
-                         "kaiming_uniform, kaiming_normal",
+    CHECK_THROWS_WITH_AS(init_from_name("orthogonl"),
+                         "init: unknown scheme 'orthogonl'; did you mean 'orthogonal'? (known: zeros, xavier_uniform, "
+                         "xavier_normal, kaiming_uniform, kaiming_normal, kaiming_uniform_fan_out, "
+                         "kaiming_normal_fan_out, truncated_normal, orthogonal, torch_default)",
                          ValueError);
     CHECK(recommended_gain("relu") == Approx(std::sqrt(2.0)));
     CHECK(recommended_gain("tanh") == Approx(5.0 / 3.0));
