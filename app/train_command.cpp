@@ -2,6 +2,7 @@
 // `tapegrad train --resume DIR`: reads the config, builds the experiment, calls the library's
 // training loop, and writes the run directory's files (train/run_directory.hpp says which).
 #include "commands.hpp"
+#include "finite_checks.hpp"
 #include "progress.hpp"
 
 #include "../core/anomaly.hpp"
@@ -113,6 +114,7 @@ int run_train(const TrainArgs& args) {
         line["run_id"] = dir.run_id();
         dir.append_record(line);  // the record first: a resumed run drops records past its checkpoint
         const long e = record["epoch"].get<long>();
+        require_finite_metrics(record, "epoch " + std::to_string(e));  // a val_loss of inf is no record
         if (e % config.checkpoint_every == 0 || e == config.epochs) {
             save_experiment(dir.file("last.ckpt"), *x, e, metadata);
             saved_epoch = e;
@@ -129,9 +131,11 @@ int run_train(const TrainArgs& args) {
         result = train_experiment(*x, hooks, {static_cast<int>(start_epoch), resume.records});
     } catch (const Error& e) {
         progress.finish();
-        const std::string where = dir.where() == out
-                                      ? "its files so far are in " + out.string() + "/ (last.ckpt: epoch " + std::to_string(saved_epoch) + ")"
-                                      : out.string() + "/ still holds the earlier run; this run's files are in " + dir.where().string() + "/";
+        const std::string where = dir.where() != out
+                                      ? out.string() + "/ still holds the earlier run; this run's files are in " + dir.where().string() + "/"
+                                  : saved_epoch > 0 ? "its files so far are in " + out.string() + "/ (last.ckpt: epoch " +
+                                                          std::to_string(saved_epoch) + "; continue with --resume " + out.string() + ")"
+                                                    : "its files so far are in " + out.string() + "/ (no checkpoint yet; start again with --overwrite)";
         throw Error(std::string(e.what()) + "; " + where);
     }
     anomaly.reset();
@@ -146,7 +150,9 @@ int run_train(const TrainArgs& args) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.finish();
 
+    require_finite_outputs(*x, x->test, "the test split");
     json final_record = x->evaluate(x->test).to_json(config.task, "test_");
+    require_finite_metrics(final_record, "the test split");
     if (!result.records.empty()) final_record["train_loss"] = result.records.back()["train_loss"];
     const json metrics = {{"run_id", dir.run_id()},
                           {"config", resolved},

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tapegrad {
@@ -138,8 +139,17 @@ void RunDirectory::append_record(const nlohmann::json& record) {
             throw Error(file("metrics.jsonl").string() + ": cannot open the file for appending (" + std::strerror(errno) + ")");
     }
     const std::string line = record.dump() + "\n";
-    if (std::fwrite(line.data(), 1, line.size(), records_) != line.size() || std::fflush(records_) != 0)
-        throw Error(file("metrics.jsonl").string() + ": cannot write the file (" + std::strerror(errno) + ")");
+    struct stat st {};
+    const off_t before = ::fstat(::fileno(records_), &st) == 0 ? st.st_size : -1;  // records are flushed: the size is exact
+    if (std::fwrite(line.data(), 1, line.size(), records_) != line.size() || std::fflush(records_) != 0) {
+        const std::string reason = std::strerror(errno);
+        // No torn line is left behind: the file ends with the last whole record.
+        if (before >= 0 && ::ftruncate(::fileno(records_), before) == 0) {
+            std::fclose(records_);
+            records_ = nullptr;
+        }
+        throw Error(file("metrics.jsonl").string() + ": cannot append the epoch's record (" + reason + ")");
+    }
 }
 
 void RunDirectory::commit() {
