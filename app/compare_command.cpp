@@ -39,12 +39,12 @@ void parse_shard(const std::string& text, CompareOptions& options) {
 int run_compare(const CompareArgs& args) {
     CompareResult result;
     if (!args.merge.empty()) {
-        if (!args.config.empty()) throw UsageError("--merge combines finished shards; leave out --config");
+        if (!args.config.empty()) throw UsageError("--merge: combines finished shards, not a config; leave out --config");
         std::vector<std::filesystem::path> parts(args.merge.begin(), args.merge.end());
         ensure_writable_directory(args.out);
         result = merge_partials(parts);
     } else {
-        if (args.config.empty()) throw UsageError("--config is required (or --merge DIR...)");
+        if (args.config.empty()) throw UsageError("--config: required (or --merge DIR...)");
         const RunConfig base = load_config(args.config, args.overrides);
         CompareOptions options;
         options.losses = split_names(args.losses);

@@ -22,7 +22,7 @@ int run_eval(const EvalArgs& args) {
     const std::string where = !args.data.empty() ? args.data : args.model + " (its " + args.split + " split)";
     require_finite_outputs(*x, data, where);
     nlohmann::json result = x->evaluate(data).to_json(m.config.task, "test_");
-    require_finite_metrics(result, where);
+    require_finite_metrics(result, where, "the examples' features lie so far outside the range the model was trained on that the loss overflows");
     result["examples"] = data.rows();
     if (!args.report) {
         std::cout << result.dump() << "\n";
@@ -63,7 +63,7 @@ int run_datasets() {
 }
 
 int run_init(const InitArgs& args) {
-    if (args.data.empty() != args.labels.empty()) throw UsageError("give --data and --label together (or neither, for a generic template)");
+    if (args.data.empty() != args.labels.empty()) throw UsageError("--data, --label: give both (or neither, for a generic template)");
     const nlohmann::ordered_json config = args.data.empty() ? template_config() : quick_config(args.data, args.labels);
     std::cout << with_comments(config).dump(2) << "\n";
     return 0;

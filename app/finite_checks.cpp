@@ -33,11 +33,10 @@ void require_finite_outputs(const Experiment& x, const Dataset& data, const std:
                                  "; its features lie far outside the range the model was trained on");
 }
 
-void require_finite_metrics(const nlohmann::json& metrics, const std::string& where) {
+void require_finite_metrics(const nlohmann::json& metrics, const std::string& where, const std::string& hint) {
     for (const auto& [name, value] : metrics.items())
         if (value.is_number_float() && !std::isfinite(value.get<double>()))
-            throw ValueError(where + ": " + name + " is " + kind_of(value.get<double>()) +
-                             "; the model's outputs overflow on these examples (retrain with a lower learning rate, or clip)");
+            throw ValueError(where + ": " + name + " is " + kind_of(value.get<double>()) + "; " + hint);
 }
 
 }  // namespace tapegrad

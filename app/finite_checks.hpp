@@ -19,8 +19,8 @@ void require_finite_features(const Dataset& data, const std::string& where);
 /// which the model's logits are not finite (features far outside the range it was trained on).
 void require_finite_outputs(const Experiment& x, const Dataset& data, const std::string& where);
 
-/// Throws ValueError("<where>: test_loss is inf; ...") at the first number in `metrics` (an
+/// Throws ValueError("<where>: test_loss is inf; <hint>") at the first number in `metrics` (an
 /// object of figures) that is not finite.
-void require_finite_metrics(const nlohmann::json& metrics, const std::string& where);
+void require_finite_metrics(const nlohmann::json& metrics, const std::string& where, const std::string& hint);
 
 }  // namespace tapegrad

@@ -1,6 +1,7 @@
 // The tapegrad command line. Each subcommand's work is in its own file; this one only reads the
 // arguments (with CLI11) and turns every error into one clear line on stderr and exit code 1.
 #include "commands.hpp"
+#include "usage_error.hpp"
 
 #include "../core/error.hpp"
 
@@ -150,7 +151,8 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         // A usage error: one line and exit code 1, like every other bad input (docs/cli.md).
-        std::cerr << "tapegrad: " << e.what() << "; see tapegrad --help\n";
+        const auto named = app.get_subcommands();
+        std::cerr << usage_error_line(named.empty() ? "" : named.front()->get_name(), e.what()) << "\n";
         return 1;
     }
     const std::string command = app.get_subcommands().front()->get_name();
@@ -173,6 +175,9 @@ int main(int argc, char** argv) {
             throw Error("stdout: could not write the output (" + why_stdout_failed(errno) +
                         "); check the disk or the pipe it goes to");
         return status;
+    } catch (const UsageError& e) {
+        std::cerr << "tapegrad " << command << ": " << e.what() << "; see tapegrad " << command << " --help\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "tapegrad " << command << ": " << e.what() << "\n";
         return 1;

@@ -4,6 +4,7 @@
 #include "checkpoint_format.hpp"
 
 #include "../core/excerpt.hpp"
+#include "../core/files.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -59,7 +60,7 @@ public:
     std::uint64_t hash() const { return hash_; }  // FNV-1a of every byte so far
 
     [[noreturn]] void fail(const std::string& problem) const {
-        throw CheckpointError("checkpoint '" + source_ + "': " + problem);
+        throw CheckpointError(quoted_path(source_) + ": " + problem);
     }
     // Throws "truncated" unless n more bytes exist.
     void need(std::uint64_t n, const char* what) const {
@@ -273,7 +274,7 @@ CheckpointSummary peek_checkpoint(std::istream& in, std::uint64_t size, const st
 void check_stored_shapes(const CheckpointSummary& stored, const std::vector<TensorShape>& expected,
                          const std::string& prefix, const std::string& what) {
     const auto fail = [&](const std::string& problem) {
-        throw CheckpointError("checkpoint '" + stored.source + "': " + problem);
+        throw CheckpointError(quoted_path(stored.source) + ": " + problem);
     };
     std::unordered_set<std::string_view> wanted;
     for (const TensorShape& t : expected) {
@@ -309,7 +310,7 @@ std::uint64_t CheckpointSummary::value_count(std::string_view prefix) const {
 template <class T>
 void CheckpointContents::read_values(const CheckpointEntry& entry, Tensor<T>& out) const {
     if (scalar_size != sizeof(T))
-        throw CheckpointError("checkpoint '" + source + "': tensor " + quoted_name(entry.name) + " holds " + type_name(scalar_size) +
+        throw CheckpointError(quoted_path(source) + ": tensor " + quoted_name(entry.name) + " holds " + type_name(scalar_size) +
                               " values, not " + type_name(sizeof(T)));
     using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
     out.resize(entry.rows, entry.cols);

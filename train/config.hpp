@@ -62,6 +62,7 @@ struct RunConfig {
     long checkpoint_every = 1; // write last.ckpt every this many epochs (and at the end)
     nlohmann::json lab = nlohmann::json::object();  // the lab's own section, read by the lab (lab/compare.hpp)
     nlohmann::json source;     // the document this was read from, after overrides
+    std::string origin;        // where it was read from, to start messages: "run.json", "--data fruit.csv"
 };
 
 /// Reads and checks a config document (after --set overrides were applied to it). Builds the
