@@ -19,9 +19,11 @@ ok() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
 # Two epochs with a validation split: run.json, two records, last.ckpt and best.ckpt twice,
-# model.ckpt, metrics.json. The older run differs in its seed, so it has another run id.
+# model.ckpt, metrics.json (checkpoint_every 1: last.ckpt after every epoch, not by time). The
+# older run differs in its seed, so it has another run id.
 config='{"task": "multiclass", "data": {"generator": "blobs", "n": 120, "classes": 3, "validation_fraction": 0.25},
- "model": {"hidden": [4]}, "optimizer": {"name": "sgd", "lr": 0.5}, "epochs": 2, "batch_size": 16, "seed": SEED}'
+ "model": {"hidden": [4]}, "optimizer": {"name": "sgd", "lr": 0.5}, "epochs": 2, "batch_size": 16, "seed": SEED,
+ "checkpoint_every": 1}'
 echo "${config/SEED/3}" >new.json
 echo "${config/SEED/4}" >old.json
 train() { "$bin" train --quiet "$@" >/dev/null 2>>"$work/train.stderr"; }
