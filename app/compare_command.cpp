@@ -3,10 +3,13 @@
 // runs it and says where the report is.
 #include "commands.hpp"
 
+#include "../core/excerpt.hpp"
 #include "../core/files.hpp"
 #include "../lab/compare.hpp"
+#include "../losses/registry.hpp"
 #include "progress.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -14,11 +17,20 @@ namespace tapegrad {
 
 namespace {
 
+// "a,b" -> {"a", "b"}, each a registered loss: an unknown one is a usage error naming --losses.
 std::vector<std::string> split_names(const std::string& list) {
+    const std::vector<std::string> known = loss_names();
     std::vector<std::string> names;
     std::stringstream in(list);
-    for (std::string name; std::getline(in, name, ',');)
-        if (!name.empty()) names.push_back(name);
+    for (std::string name; std::getline(in, name, ',');) {
+        if (name.empty()) continue;
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            std::string all;
+            for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
+            throw UsageError("--losses: unknown loss " + quoted_excerpt(name) + " (known losses: " + all + ")");
+        }
+        names.push_back(name);
+    }
     return names;
 }
 
@@ -39,12 +51,12 @@ void parse_shard(const std::string& text, CompareOptions& options) {
 int run_compare(const CompareArgs& args) {
     CompareResult result;
     if (!args.merge.empty()) {
-        if (!args.config.empty()) throw UsageError("--merge combines finished shards; leave out --config");
+        if (!args.config.empty()) throw UsageError("--merge: combines finished shards, not a config; leave out --config");
         std::vector<std::filesystem::path> parts(args.merge.begin(), args.merge.end());
         ensure_writable_directory(args.out);
         result = merge_partials(parts);
     } else {
-        if (args.config.empty()) throw UsageError("--config is required (or --merge DIR...)");
+        if (args.config.empty()) throw UsageError("--config: required (or --merge DIR...)");
         const RunConfig base = load_config(args.config, args.overrides);
         CompareOptions options;
         options.losses = split_names(args.losses);

@@ -3,6 +3,8 @@
 // so another tool can be trained on the same examples (bench/sklearn_baseline.py does), and
 // DIR/export.json, which lets `tapegrad eval` read those files back.
 #include "commands.hpp"
+#include "finite_checks.hpp"
+
 #include "../core/files.hpp"
 #include "../train/experiment.hpp"
 
@@ -37,12 +39,16 @@ int run_export_data(const ExportDataArgs& args) {
     const RunConfig config = load_config(args.config, args.overrides);
     Experiment x;
     load_data(config, x);
-    ensure_writable_directory(args.out);
-    write_text_atomically(std::filesystem::path(args.out) / "train.csv", to_csv(x.train));
-    write_text_atomically(std::filesystem::path(args.out) / "test.csv", to_csv(x.test));
-    // How to read the files back as the data they came from: `eval --data DIR/test.csv` of a model
-    // trained from the same data reads this (the features above are standardised, labels indices).
-    write_text_atomically(std::filesystem::path(args.out) / "export.json", export_description(x).dump(1) + "\n");
+    const std::filesystem::path out = args.out;
+    require_finite_features(x.train, (out / "train.csv").string());
+    require_finite_features(x.test, (out / "test.csv").string());
+    ensure_writable_directory(out);
+    // All three or none: a full disk leaves an older export whole. export.json says how to read the
+    // files back as the data they came from: `eval --data DIR/test.csv` of a model trained from the
+    // same data reads it (the features are standardised, the labels indices).
+    write_texts_atomically({{out / "train.csv", to_csv(x.train)},
+                            {out / "test.csv", to_csv(x.test)},
+                            {out / "export.json", export_description(x).dump(1) + "\n"}});
     std::cout << nlohmann::json{{"train", x.train.rows()}, {"test", x.test.rows()}, {"features", x.train.num_features()}}.dump()
               << "\n";
     return 0;

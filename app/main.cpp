@@ -1,13 +1,22 @@
 // The tapegrad command line. Each subcommand's work is in its own file; this one only reads the
 // arguments (with CLI11) and turns every error into one clear line on stderr and exit code 1.
 #include "commands.hpp"
+#include "usage_error.hpp"
 
 #include "../core/error.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace {
 
@@ -20,10 +29,29 @@ std::string share_dir() {
     return TAPEGRAD_INSTALL_SHARE_DIR;
 }
 
+// Why writing stdout failed, once stdio has lost errno: the file-size limit reached, or no free
+// space left where stdout's file is.
+std::string why_stdout_failed(int saved_errno) {
+    if (saved_errno != 0) return std::strerror(saved_errno);
+    struct stat st {};
+    if (::fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+        struct rlimit limit {};
+        if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+            static_cast<rlim_t>(st.st_size) >= limit.rlim_cur)
+            return std::strerror(EFBIG);
+        struct statvfs fs {};
+        if (::fstatvfs(STDOUT_FILENO, &fs) == 0 && fs.f_bavail == 0) return std::strerror(ENOSPC);
+    }
+    return "write error";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace tapegrad;
+    // A write past the file-size limit (ulimit -f) would kill the program with SIGXFSZ and say
+    // nothing; ignored, the write fails with EFBIG and the error names the file.
+    std::signal(SIGXFSZ, SIG_IGN);
     const std::string share = share_dir();
     CLI::App app{"tapegrad: train small classifiers with a tape-based autodiff engine, and see how they learn.\n"
                  "Your own CSV file, no config: `tapegrad train --data fruit.csv --label fruit`.\n"
@@ -123,21 +151,33 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         // A usage error: one line and exit code 1, like every other bad input (docs/cli.md).
-        std::cerr << "tapegrad: " << e.what() << "; see tapegrad --help\n";
+        const auto named = app.get_subcommands();
+        std::cerr << usage_error_line(named.empty() ? "" : named.front()->get_name(), e.what()) << "\n";
         return 1;
     }
     const std::string command = app.get_subcommands().front()->get_name();
     try {
-        if (command == "train") return run_train(train);
-        if (command == "eval") return run_eval(eval);
-        if (command == "predict") return run_predict(predict);
-        if (command == "datasets") return run_datasets();
-        if (command == "init") return run_init(init);
-        if (command == "tape") return run_tape(tape);
-        if (command == "compare") return run_compare(compare);
-        if (command == "export-data") return run_export_data(export_data);
-        if (command == "export") return run_export(export_args);
-        if (command == "import") return run_import(import_args);
+        int status = 1;
+        if (command == "train") status = run_train(train);
+        else if (command == "eval") status = run_eval(eval);
+        else if (command == "predict") status = run_predict(predict);
+        else if (command == "datasets") status = run_datasets();
+        else if (command == "init") status = run_init(init);
+        else if (command == "tape") status = run_tape(tape);
+        else if (command == "compare") status = run_compare(compare);
+        else if (command == "export-data") status = run_export_data(export_data);
+        else if (command == "export") status = run_export(export_args);
+        else if (command == "import") status = run_import(import_args);
+        // Results on stdout that did not all arrive (a full disk, a closed pipe) are a failure too.
+        errno = 0;
+        const bool flushed = std::fflush(stdout) == 0;  // std::cout writes through stdout (synced with stdio)
+        if (!flushed || std::ferror(stdout) || !std::cout)
+            throw Error("stdout: could not write the output (" + why_stdout_failed(errno) +
+                        "); check the disk or the pipe it goes to");
+        return status;
+    } catch (const UsageError& e) {
+        std::cerr << "tapegrad " << command << ": " << e.what() << "; see tapegrad " << command << " --help\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "tapegrad " << command << ": " << e.what() << "\n";
         return 1;

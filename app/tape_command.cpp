@@ -18,9 +18,9 @@ namespace tapegrad {
 
 int run_tape(const TapeArgs& args) {
     if (args.model.empty() == args.config.empty())
-        throw UsageError("name the step to record: --config run.json (a fresh model) or --model DIR/model.ckpt (a trained or imported one)");
+        throw UsageError("--config, --model: name the step to record with one of them: --config run.json (a fresh model) or --model DIR/model.ckpt (a trained or imported one)");
     if (!args.model.empty() && !args.overrides.empty())
-        throw UsageError("--model records the model with the config it was saved with; leave out --set");
+        throw UsageError("--set: --model records the model with the config it was saved with; leave out --set");
     const RunConfig config = args.model.empty() ? load_config(args.config, args.overrides) : parse_config(read_saved_run(args.model).config);
     auto x = make_experiment(config);
     if (!args.model.empty()) {  // the saved weights, checked name by name and shape by shape

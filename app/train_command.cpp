@@ -2,6 +2,7 @@
 // `tapegrad train --resume DIR`: reads the config, builds the experiment, calls the library's
 // training loop, and writes the run directory's files (train/run_directory.hpp says which).
 #include "commands.hpp"
+#include "finite_checks.hpp"
 #include "progress.hpp"
 
 #include "../core/anomaly.hpp"
@@ -45,13 +46,13 @@ int run_train(const TrainArgs& args) {
     const auto begun = std::chrono::steady_clock::now();  // for metrics.json's timings.setup_s
     const bool resuming = !args.resume.empty();
     if (resuming && (!args.config.empty() || !args.overrides.empty()))
-        throw UsageError("--resume continues a run with the config it started with; leave out --config and --set");
+        throw UsageError("--resume: continues a run with the config it started with; leave out --config and --set");
     if (resuming && (!args.data.empty() || !args.labels.empty()))
-        throw UsageError("--resume continues a run with the data it started with; leave out --data and --label");
+        throw UsageError("--resume: continues a run with the data it started with; leave out --data and --label");
     if (!resuming && args.config.empty() && args.data.empty())
-        throw UsageError("--config run.json, or --data file.csv --label column (or --resume DIR)");
+        throw UsageError("--config: required: --config run.json, or --data file.csv --label column (or --resume DIR)");
     if (args.config.empty() && !args.data.empty() && args.labels.empty())
-        throw UsageError("--data " + args.data + ": say which column holds the labels with --label NAME");
+        throw UsageError("--label: required with --data " + args.data + "; say which column holds the labels with --label NAME");
     const fs::path out = resuming ? fs::path(args.resume) : fs::path(args.out);
 
     Resume resume;
@@ -105,16 +106,22 @@ int run_train(const TrainArgs& args) {
                   << (x->validation.rows() ? ", validating on " + std::to_string(x->validation.rows()) : std::string())
                   << ", testing on " << x->test.rows() << "; writing " << dir.where().string() << "/\n";
 
+    const std::string overflow_hint = "the model's outputs overflow; lower the learning rate (optimizer.lr) or set \"clip\": {\"max_norm\": 1.0}";
     Progress progress(config.epochs, start_epoch, args.quiet);
     long saved_epoch = start_epoch;
     CheckpointSchedule checkpoints(config.checkpoint_every, config.checkpoint_seconds, config.epochs);
     TrainHooks hooks;
-    hooks.on_step = [&](int epoch, Index b, Index batches) { progress.step(epoch, b, batches); };
+    int current_epoch = static_cast<int>(start_epoch) + 1;  // for messages
+    hooks.on_step = [&](int epoch, Index b, Index batches) {
+        current_epoch = epoch;
+        progress.step(epoch, b, batches);
+    };
     hooks.on_record = [&](const json& record) {
         json line = record;
         line["run_id"] = dir.run_id();
         dir.append_record(line);  // the record first: a resumed run drops records past its checkpoint
         const long e = record["epoch"].get<long>();
+        require_finite_metrics(record, "epoch " + std::to_string(e), overflow_hint);  // a val_loss of inf is no record
         if (checkpoints.due(e)) {
             save_experiment(dir.file("last.ckpt"), *x, e, metadata);
             saved_epoch = e;
@@ -132,10 +139,21 @@ int run_train(const TrainArgs& args) {
         result = train_experiment(*x, hooks, {static_cast<int>(start_epoch), resume.records});
     } catch (const Error& e) {
         progress.finish();
-        const std::string where = dir.where() == out
-                                      ? "its files so far are in " + out.string() + "/ (last.ckpt: epoch " + std::to_string(saved_epoch) + ")"
-                                      : out.string() + "/ still holds the earlier run; this run's files are in " + dir.where().string() + "/";
-        throw Error(std::string(e.what()) + "; " + where);
+        std::string what = e.what();
+        // An op that met inf or NaN while training (a file that could not be written names itself):
+        // the epoch it happened in, and the learning rate, the usual cause.
+        if (dynamic_cast<const ValueError*>(&e)) {
+            if (!what.starts_with("epoch ") && !what.starts_with("the training loss"))
+                what = "epoch " + std::to_string(current_epoch) + ": " + what;
+            if (what.find("lower the learning rate") == std::string::npos)
+                what += "; lower the learning rate (optimizer.lr), set \"clip\": {\"max_norm\": 1.0}, or run with --anomaly to find the op";
+        }
+        const std::string where = dir.where() != out
+                                      ? out.string() + "/ still holds the earlier run; this run's files are in " + dir.where().string() + "/"
+                                  : saved_epoch > 0 ? "its files so far are in " + out.string() + "/ (last.ckpt: epoch " +
+                                                          std::to_string(saved_epoch) + "; continue with --resume " + out.string() + ")"
+                                                    : "its files so far are in " + out.string() + "/ (no checkpoint yet; start again with --overwrite)";
+        throw Error(what + "; " + where);
     }
     anomaly.reset();
     const long last_epoch = result.records.empty() ? 0 : result.records.back()["epoch"].get<long>();
@@ -149,7 +167,9 @@ int run_train(const TrainArgs& args) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.finish();
 
+    require_finite_outputs(*x, x->test, "the test split");
     json final_record = x->evaluate(x->test).to_json(config.task, "test_");
+    require_finite_metrics(final_record, "the test split", overflow_hint);
     // Where the time went (train/trainer.hpp); end_s: the last checkpoints and the final evaluation.
     json timings = result.timings.to_json();
     timings["setup_s"] = setup_s;

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tapegrad {
 
@@ -17,6 +19,10 @@ std::filesystem::path temporary_path_for(const std::filesystem::path& path);
 /// is unchanged"), and removes the temporary file.
 void write_file_atomically(const std::filesystem::path& path, std::span<const unsigned char> bytes);
 void write_text_atomically(const std::filesystem::path& path, const std::string& text);
+
+/// Writes several files so that a failure (a full disk) changes none of them: every temporary file
+/// is written and flushed first, and only then are they renamed into place, one by one.
+void write_texts_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 
 /// Creates `dir` if needed and proves that a file can be created there, before any work is done.
 /// Leaves nothing behind; the message gives the system's reason (permission, disk full, ...).

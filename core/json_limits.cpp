@@ -3,6 +3,9 @@
 // that duplicate keys can be caught as they are read.
 #include "json_limits.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "excerpt.hpp"
 
 #include <fstream>
@@ -93,8 +96,11 @@ public:
     bool key(json::string_t& k) {
         Level& level = open_.back();
         if (!allow_duplicates_ && !level.keys.insert(k).second) {
-            duplicate = "key " + quoted_excerpt(k) + " appears twice in the " +
-                        (level.path.empty() ? std::string("top-level object") : "object at " + level.path);
+            // As every config error: the key path first (a key that is no plain word, quoted and cut short).
+            const bool plain = k.size() <= 40 && !k.empty() &&
+                               std::all_of(k.begin(), k.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '/'; });
+            const std::string name = plain ? k : quoted_excerpt(k);
+            duplicate = (level.path.empty() ? name : level.path + "." + name) + ": duplicate key (each key may appear once per object)";
             return false;  // stops the parse
         }
         level.next_key = k;

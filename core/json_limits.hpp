@@ -37,7 +37,7 @@ void check_json_depth(std::string_view text, const std::string& source, std::siz
 /// check_json_depth, then nlohmann's parser, with its errors rewritten as
 ///   run.json:2:12: the number 1e400 does not fit in a double
 ///   run.json:1:9: syntax error while parsing object - unexpected end of input; expected '}' (last read: "1")
-///   run.json: key "lr" appears twice in the object at optimizer
+///   run.json: optimizer.lr: duplicate key (each key may appear once per object)
 /// quoting at most a short escaped excerpt of the input.
 nlohmann::json parse_json(std::string_view text, const std::string& source, const JsonLimits& limits = {});
 

@@ -18,7 +18,7 @@ namespace tapegrad {
 namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& problem) {
-    throw CheckpointError("checkpoint '" + path.string() + "': " + problem);
+    throw CheckpointError(quoted_path(path) + ": " + problem);
 }
 
 // "model/<name>" for every parameter, then "optim/<name>/<slot>" for the optimizer's state.
@@ -69,7 +69,7 @@ void save_checkpoint(const std::filesystem::path& path, const TrainingState<T>& 
 
 CheckpointContents read_checkpoint(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot open it: ") + std::strerror(errno));
+    if (!in) fail(path, std::string("cannot open the checkpoint: ") + std::strerror(errno));
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) fail(path, "cannot read its size: " + ec.message());
@@ -81,7 +81,7 @@ CheckpointContents read_checkpoint(const std::filesystem::path& path) {
 
 CheckpointSummary peek_checkpoint(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot open it: ") + std::strerror(errno));
+    if (!in) fail(path, std::string("cannot open the checkpoint: ") + std::strerror(errno));
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) fail(path, "cannot read its size: " + ec.message());

@@ -24,6 +24,9 @@ std::uint64_t fnv1a64(std::span<const unsigned char> bytes) {
 
 namespace {
 
+// A file's name as messages start with it; the empty name is shown as "" rather than as nothing.
+std::string shown_path(const std::string& path) { return path.empty() ? std::string("\"\"") : path; }
+
 // Appends little-endian fields.
 struct Writer {
     std::vector<unsigned char> out;
@@ -59,7 +62,7 @@ public:
     std::uint64_t hash() const { return hash_; }  // FNV-1a of every byte so far
 
     [[noreturn]] void fail(const std::string& problem) const {
-        throw CheckpointError("checkpoint '" + source_ + "': " + problem);
+        throw CheckpointError(shown_path(source_) + ": " + problem);
     }
     // Throws "truncated" unless n more bytes exist.
     void need(std::uint64_t n, const char* what) const {
@@ -273,7 +276,7 @@ CheckpointSummary peek_checkpoint(std::istream& in, std::uint64_t size, const st
 void check_stored_shapes(const CheckpointSummary& stored, const std::vector<TensorShape>& expected,
                          const std::string& prefix, const std::string& what) {
     const auto fail = [&](const std::string& problem) {
-        throw CheckpointError("checkpoint '" + stored.source + "': " + problem);
+        throw CheckpointError(shown_path(stored.source) + ": " + problem);
     };
     std::unordered_set<std::string_view> wanted;
     for (const TensorShape& t : expected) {
@@ -309,7 +312,7 @@ std::uint64_t CheckpointSummary::value_count(std::string_view prefix) const {
 template <class T>
 void CheckpointContents::read_values(const CheckpointEntry& entry, Tensor<T>& out) const {
     if (scalar_size != sizeof(T))
-        throw CheckpointError("checkpoint '" + source + "': tensor " + quoted_name(entry.name) + " holds " + type_name(scalar_size) +
+        throw CheckpointError(shown_path(source) + ": tensor " + quoted_name(entry.name) + " holds " + type_name(scalar_size) +
                               " values, not " + type_name(sizeof(T)));
     using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
     out.resize(entry.rows, entry.cols);

@@ -118,7 +118,7 @@ CheckpointSummary peek_checkpoint(std::istream& in, std::uint64_t size, const st
 /// Checks that the stored tensors whose names start with `prefix` are exactly `expected`: none
 /// missing, none extra, each of the same shape. `what` names the other side in messages ("model").
 /// Throws CheckpointError naming the first tensor that differs:
-///   checkpoint 'run.ckpt': shape mismatch for '0.weight': 4x8 in the checkpoint, 4x40000 in the model
+///   run.ckpt: shape mismatch for '0.weight': 4x8 in the checkpoint, 4x40000 in the model
 void check_stored_shapes(const CheckpointSummary& stored, const std::vector<TensorShape>& expected,
                          const std::string& prefix, const std::string& what);
 

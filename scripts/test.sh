@@ -4,7 +4,7 @@
 # and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh chromium graphviz clang libonnx-dev libprotobuf-dev python3-torch python3-onnx python3-numpy
+scripts/install-deps.sh chromium graphviz clang libonnx-dev libprotobuf-dev python3-torch python3-onnx python3-numpy strace
 jobs=$(nproc)
 # With ccache installed, let builds of other checkouts of the same sources share its cache.
 export CCACHE_BASEDIR="$PWD"

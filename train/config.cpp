@@ -161,7 +161,9 @@ RunConfig config_from_document(nlohmann::json document, const std::vector<std::s
     for (const auto& assignment : overrides) apply_override(document, assignment);
     resolve_data_paths(document, ".");  // paths given by --set are relative to where the command runs
     try {
-        return parse_config(document);
+        RunConfig config = parse_config(document);
+        config.origin = source;
+        return config;
     } catch (const ConfigError& e) {
         throw ConfigError(source + ": " + e.what());
     }

@@ -67,6 +67,7 @@ struct RunConfig {
     double checkpoint_seconds = 30;
     nlohmann::json lab = nlohmann::json::object();  // the lab's own section, read by the lab (lab/compare.hpp)
     nlohmann::json source;     // the document this was read from, after overrides
+    std::string origin;        // where it was read from, to start messages: "run.json", "--data fruit.csv"
 };
 
 /// Reads and checks a config document (after --set overrides were applied to it). Builds the

@@ -39,6 +39,15 @@ std::vector<std::string> bundled_label_columns(const std::string& dataset, const
     return {"label"};
 }
 
+namespace {
+// "Standardizer::fit: column "x", row 2 is ..." -> "column "x", row 2 is ...": the CLI names the
+// config key and the split instead of the library's class.
+std::string without_class_name(const std::string& message) {
+    const auto colon = message.find(": ");
+    return message.starts_with("Standardizer") && colon != std::string::npos ? message.substr(colon + 2) : message;
+}
+}  // namespace
+
 void load_data(const RunConfig& config, Experiment& x) {
     const DataConfig& d = config.data;
     Dataset all;
@@ -51,14 +60,17 @@ void load_data(const RunConfig& config, Experiment& x) {
             source = "generator \"" + d.generator + "\"";
             nlohmann::json options = d.generator_options;
             if (!options.contains("seed")) options["seed"] = config.seed;
-            all = generate_dataset(d.generator, options, "data");
+            all = generate_dataset(d.generator, options, config.origin.empty() ? "data" : config.origin + ": data");
         } else {
             load_csv_data(config, x);  // split, validation and encoder included
         }
     } catch (const ConfigError&) {
         throw;
     } catch (const ValueError& e) {
-        throw ConfigError(std::string("data: ") + e.what());
+        // A CSV file's errors start with its name (file:line:col); the others get the config key.
+        const std::string what = e.what();
+        const bool names_file = (!d.train.empty() && what.starts_with(d.train)) || (!d.test.empty() && what.starts_with(d.test));
+        throw ConfigError(names_file ? what : "data: " + what);
     }
     if (d.train.empty()) {
         check_task_fits(config, all, source);
@@ -76,10 +88,22 @@ void load_data(const RunConfig& config, Experiment& x) {
         }
     }
     if (d.standardize) {
-        x.standardizer.fit(x.train.features, x.train.feature_names);
-        x.standardizer.transform_in_place(x.train.features);
-        if (x.validation.rows() > 0) x.standardizer.transform_in_place(x.validation.features);
-        x.standardizer.transform_in_place(x.test.features);
+        const std::string where = (config.origin.empty() ? "" : config.origin + ": ") + "data.standardize: ";
+        auto standardize = [&](Dataset& part, const char* name) {
+            try {
+                x.standardizer.transform_in_place(part.features);
+            } catch (const ValueError& e) {  // "Standardizer: column ..., row ...: ..." told as the part it is in
+                throw ConfigError(where + "the " + name + " split's " + without_class_name(e.what()));
+            }
+        };
+        try {
+            x.standardizer.fit(x.train.features, x.train.feature_names);
+        } catch (const ValueError& e) {
+            throw ConfigError(where + "the training split's " + without_class_name(e.what()));
+        }
+        standardize(x.train, "training");
+        if (x.validation.rows() > 0) standardize(x.validation, "validation");
+        standardize(x.test, "test");
     }
 }
 

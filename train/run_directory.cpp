@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tapegrad {
@@ -59,6 +60,29 @@ void exchange(const fs::path& a, const fs::path& b) {
     fs::rename(aside, b, ec);
 }
 
+// The staging directory of run `id` beside `dir`: .NAME.run-ID.
+fs::path staging_path(const fs::path& dir, const std::string& id) {
+    fs::path clean = dir.lexically_normal();
+    if (clean.filename().empty()) clean = clean.parent_path();
+    return clean.parent_path() / std::string(".").append(clean.filename().string()).append(".run-").append(id);
+}
+
+// A run killed after the swap and before the older run was removed leaves that older run in its
+// staging directory: one whose run.json names another run than the directory's name does. (A
+// staging directory in use holds its own run, so it is never taken for one.)
+void remove_swapped_out_runs(const fs::path& dir) {
+    const fs::path pattern = staging_path(dir, "");
+    const std::string prefix = pattern.filename().string();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(pattern.has_parent_path() ? pattern.parent_path() : ".", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || !entry.is_directory(ec)) continue;
+        std::ifstream in(entry.path() / "run.json");
+        const nlohmann::json run = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        if (run.is_object() && run.value("run_id", "") != name.substr(prefix.size())) fs::remove_all(entry.path(), ec);
+    }
+}
+
 }  // namespace
 
 RunDirectory::RunDirectory(fs::path dir, Mode mode, std::string run_id)
@@ -81,11 +105,19 @@ RunDirectory::RunDirectory(fs::path dir, Mode mode, std::string run_id)
         if (!others.empty())
             throw Error(dir_.string() + ": holds files that are not a run's (" + join(others) +
                         "); --overwrite replaces only a directory that holds a run; choose another --out");
-        fs::path clean = dir_.lexically_normal();
-        if (clean.filename().empty()) clean = clean.parent_path();
-        where_ = clean.parent_path() / std::string(".").append(clean.filename().string()).append(".run-").append(run_id_);
+        where_ = staging_path(dir_, run_id_);
+        // A staging directory of this name is what a killed overwrite of this same run left: its
+        // records would be appended to, so it starts again empty.
+        std::error_code stale;
+        fs::remove_all(where_, stale);
+        if (stale) throw Error(where_.string() + ": cannot remove what a killed run left there (" + stale.message() + ")");
     }
+    if (mode_ == Mode::overwrite) remove_swapped_out_runs(dir_);
     ensure_writable_directory(where_);
+    // Temporary files a kill left mid-write (write_file_atomically's DIR/.NAME.tmp): nothing reads
+    // them, and a resumed run might never write that file again to replace them.
+    std::error_code ignored;
+    for (const auto& name : run_file_names()) fs::remove(temporary_path_for(file(name)), ignored);
 }
 
 RunDirectory::~RunDirectory() {
@@ -107,8 +139,17 @@ void RunDirectory::append_record(const nlohmann::json& record) {
             throw Error(file("metrics.jsonl").string() + ": cannot open the file for appending (" + std::strerror(errno) + ")");
     }
     const std::string line = record.dump() + "\n";
-    if (std::fwrite(line.data(), 1, line.size(), records_) != line.size() || std::fflush(records_) != 0)
-        throw Error(file("metrics.jsonl").string() + ": cannot write the file (" + std::strerror(errno) + ")");
+    struct stat st {};
+    const off_t before = ::fstat(::fileno(records_), &st) == 0 ? st.st_size : -1;  // records are flushed: the size is exact
+    if (std::fwrite(line.data(), 1, line.size(), records_) != line.size() || std::fflush(records_) != 0) {
+        const std::string reason = std::strerror(errno);
+        // No torn line is left behind: the file ends with the last whole record.
+        if (before >= 0 && ::ftruncate(::fileno(records_), before) == 0) {
+            std::fclose(records_);
+            records_ = nullptr;
+        }
+        throw Error(file("metrics.jsonl").string() + ": cannot append the epoch's record (" + reason + ")");
+    }
 }
 
 void RunDirectory::commit() {

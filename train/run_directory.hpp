@@ -8,7 +8,8 @@
 //   metrics.json   the whole run, written last: when it is there, the run is complete
 // Starting a run where another run's files are is refused unless it overwrites (then the new run
 // is written beside the directory and swapped in only once complete, so a failed run leaves the
-// older one untouched) or resumes it.
+// older one untouched) or resumes it. What a killed run left (a staging directory of the same run,
+// temporary files) is removed when the next run opens the directory.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -105,8 +105,10 @@ TrainResult train_experiment(Experiment& x, const TrainHooks& hooks, const Train
             result.best_epoch = watch->best_epoch();
         }
         result.records.push_back(record);
-        if (hooks.on_record) hooks.on_record(record);
+        // best.ckpt before the record and last.ckpt: a run killed between the two then resumes from
+        // the epoch before and writes the same best.ckpt again, never leaving it an epoch behind.
         if (best && hooks.on_best) hooks.on_best(s.epoch);
+        if (hooks.on_record) hooks.on_record(record);
         ++current_epoch;
         if (watch && c.early_stopping && watch->should_stop()) {
             result.stopped_early = true;

@@ -23,7 +23,8 @@ struct TrainHooks {
     std::function<void(int epoch, nlohmann::json& record)> on_epoch;
     /// The record, complete: write it out (metrics.jsonl), draw progress.
     std::function<void(const nlohmann::json& record)> on_record;
-    /// The epoch just ended is the best so far on the watched metric (write best.ckpt).
+    /// The epoch just ended is the best so far on the watched metric (write best.ckpt). Called
+    /// before on_record sees that epoch's record.
     std::function<void(int epoch)> on_best;
 };
 

@@ -199,7 +199,7 @@ touch "$work/a_file"
 OUT="$work/a_file/sub" expect_error unwritable_out "cannot create the output directory" \
   train --config "$src/examples/configs/iris.json" --set epochs=1
 
-expect_error usage "--resume continues a run with the config it started with" train --resume "$work/iris" --config x.json
+expect_error usage "--resume: continues a run with the config it started with" train --resume "$work/iris" --config x.json
 "$bin" train --no-such-flag >/dev/null 2>"$work/usage.stderr"
 [ $? -eq 1 ] && [ "$(wc -l <"$work/usage.stderr")" -eq 1 ] && ok || fail "a usage error exits 1 with one line: $(cat "$work/usage.stderr")"
 "$bin" --version | grep -q '^tapegrad [0-9]' && ok || fail "--version"

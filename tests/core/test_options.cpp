@@ -67,7 +67,7 @@ TEST_CASE("a config file with a key given twice is refused, naming the key") {
     TempDir dir;
     const auto path = (dir / "run.json").string();
     std::ofstream(path) << R"({"data": {"dataset": "iris"}, "optimizer": {"lr": 0.1, "lr": 0.2}})";
-    CHECK_THROWS_WITH_AS(load_config(path, {}), doctest::Contains("key \"lr\" appears twice in the object at optimizer"), ValueError);
+    CHECK_THROWS_WITH_AS(load_config(path, {}), doctest::Contains("optimizer.lr: duplicate key (each key may appear once per object)"), ValueError);
 }
 
 TEST_CASE("--set overrides: numbers, strings, arrays, new objects; a bad assignment is named") {

@@ -85,17 +85,17 @@ TEST_CASE("a small file whose metadata describes a huge model is refused before 
     const std::vector<unsigned char> bytes = small_checkpoint(R"({"model": {"hidden": [40000, 40000]}})");
     const CheckpointSummary s = peek(bytes);
     CHECK(refusal([&] { check_stored_shapes(s, mlp_shapes(3, {40000, 40000}, 2), "model/", "model the metadata describes"); }) ==
-          "checkpoint 'x': shape mismatch for '0.weight': 3x4 in the checkpoint, 3x40000 in the model the metadata describes");
+          "x: shape mismatch for '0.weight': 3x4 in the checkpoint, 3x40000 in the model the metadata describes");
     CHECK(refusal([&] { check_stored_shapes(s, mlp_shapes(3, {}, 2), "model/", "model"); }) ==
-          "checkpoint 'x': shape mismatch for '0.weight': 3x4 in the checkpoint, 3x2 in the model");
+          "x: shape mismatch for '0.weight': 3x4 in the checkpoint, 3x2 in the model");
     CHECK(refusal([&] { check_stored_shapes(s, mlp_shapes(3, {4, 4}, 2), "model/", "model"); }) ==
-          "checkpoint 'x': shape mismatch for '1.weight': 4x2 in the checkpoint, 4x4 in the model");
+          "x: shape mismatch for '1.weight': 4x2 in the checkpoint, 4x4 in the model");
     auto missing = mlp_shapes(3, {4}, 2);
     missing.pop_back();
     CHECK(refusal([&] { check_stored_shapes(s, missing, "model/", "model"); }) ==
-          "checkpoint 'x': the checkpoint has '1.bias' but the model does not");
+          "x: the checkpoint has '1.bias' but the model does not");
     CHECK(refusal([&] { check_stored_shapes(s, {{"model/w", 1, 1}}, "model/", "model"); }) ==
-          "checkpoint 'x': the model has 'w' but the checkpoint does not (it holds: 0.weight, 0.bias, 1.weight, 1.bias)");
+          "x: the model has 'w' but the checkpoint does not (it holds: 0.weight, 0.bias, 1.weight, 1.bias)");
 }
 
 TEST_CASE("peek refuses every truncation and every flipped byte, with parse_checkpoint's message") {
@@ -126,7 +126,7 @@ TEST_CASE("lying sizes are refused by peek with what was declared and what remai
     std::vector<unsigned char> huge = bytes;
     huge[74 + 5] = 1;  // rows = 3 + 2^40
     CHECK(refusal([&] { peek(huge); }) ==
-          "checkpoint 'x': tensor 'model/0.weight' declares a shape of 1099511627779x4, larger than the whole file (" +
+          "x: tensor 'model/0.weight' declares a shape of 1099511627779x4, larger than the whole file (" +
               std::to_string(bytes.size()) + " bytes) could hold");
     std::vector<unsigned char> wide = bytes;
     wide[82] = 0xff;  // cols 4 -> 255: smaller than the file, but more values than the bytes that remain
@@ -134,13 +134,13 @@ TEST_CASE("lying sizes are refused by peek with what was declared and what remai
           std::string::npos);
     std::vector<unsigned char> long_text = bytes;
     long_text[48 + 3] = 0x7f;  // the metadata's length: 0x7f000000 bytes
-    CHECK(refusal([&] { peek(long_text); }).starts_with("checkpoint 'x': the metadata section declares a text of 2130706432 bytes"));
+    CHECK(refusal([&] { peek(long_text); }).starts_with("x: the metadata section declares a text of 2130706432 bytes"));
     std::vector<unsigned char> many = bytes;
     many[52 + 3] = 0xff;  // 0xff000004 tensors
-    CHECK(refusal([&] { peek(many); }).starts_with("checkpoint 'x': the tensor table declares 4278190084 tensors"));
+    CHECK(refusal([&] { peek(many); }).starts_with("x: the tensor table declares 4278190084 tensors"));
     std::vector<unsigned char> hostile_name = huge;
     hostile_name[60] = 0x1b;  // the first name (at 60) now starts with an escape byte
-    CHECK(refusal([&] { peek(hostile_name); }).starts_with("checkpoint 'x': tensor '\\x1bodel/0.weight' declares a shape"));
+    CHECK(refusal([&] { peek(hostile_name); }).starts_with("x: tensor '\\x1bodel/0.weight' declares a shape"));
 }
 
 #if !defined(__SANITIZE_ADDRESS__)
