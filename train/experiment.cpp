@@ -104,9 +104,9 @@ std::unique_ptr<MLP<float>> make_model(const ModelConfig& m, Index inputs, Index
     Rng init_rng(seed);
     MLPOptions options;
     try {
-        options.activation(m.activation);
+        options.activation(find_activation(m.activation, "model.activation").name);
     } catch (const ValueError& e) {
-        throw ConfigError(std::string("model.activation: ") + e.what());
+        throw ConfigError(e.what());  // "model.activation: unknown activation ...", from nn/activations.cpp
     }
     auto model = std::make_unique<MLP<float>>(inputs, m.hidden, outputs, init_rng, options);
     if (m.init_scale != 1.0)
