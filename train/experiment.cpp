@@ -2,6 +2,8 @@
 #include "experiment.hpp"
 
 #include "../metrics/metrics.hpp"
+#include "../ops/activation.hpp"
+#include "../ops/softmax.hpp"
 
 namespace tapegrad {
 

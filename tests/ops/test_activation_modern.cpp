@@ -3,6 +3,10 @@
 // points. Their gradchecks at every shape and their extreme inputs are the op table walk's.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/activation.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <cmath>
 
 using namespace tapegrad;

@@ -2,6 +2,9 @@
 // broadcasting pair in both orders, and the broadcast error text.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <string>
 #include <utility>
 #include <vector>

@@ -2,6 +2,10 @@
 // tie, NaN never hidden, and the errors on empty inputs. Gradchecks: the op table walk.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/extrema.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <cmath>
 #include <limits>
 

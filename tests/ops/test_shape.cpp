@@ -2,6 +2,10 @@
 // check, gradients put back in place, gradcheck, and the exact text of every shape/index error.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/shape.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <vector>
 
 using namespace tapegrad;

@@ -2,6 +2,12 @@
 // rows of equal values, rows shifted by 1e7, a row of -inf only, and gradcheck.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/softmax.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/matmul.hpp>
+#include <tapegrad/ops/reduce.hpp>
+#include <tapegrad/ops/unary.hpp>
+
 #include <cmath>
 #include <limits>
 

@@ -3,6 +3,10 @@
 // errors. Gradchecks at every shape: the op table walk.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/statistics.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <cmath>
 
 using namespace tapegrad;
