@@ -2,6 +2,8 @@
 // in core/rng.hpp), never from std:: distributions, so a seed means the same weights everywhere.
 #include "init.hpp"
 
+#include "activations.hpp"
+
 #include "../core/error.hpp"
 #include "../core/options.hpp"
 
@@ -36,12 +38,8 @@ std::string init_name(Init init) {
 }
 
 double recommended_gain(std::string_view activation, double leaky_slope) {
-    if (activation == "relu") return std::sqrt(2.0);
-    if (activation == "tanh") return 5.0 / 3.0;
-    if (activation == "sigmoid" || activation == "none" || activation == "linear") return 1.0;
-    if (activation == "leaky_relu") return std::sqrt(2.0 / (1.0 + leaky_slope * leaky_slope));
-    throw ValueError("recommended_gain: unknown activation '" + std::string(activation) +
-                     "'; known: relu, tanh, sigmoid, leaky_relu, none");
+    if (activation == "none" || activation == "linear") return 1.0;
+    return find_activation(activation, "recommended_gain").gain(leaky_slope);  // nn/activations.cpp
 }
 
 double default_gain(Init init) {

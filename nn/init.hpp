@@ -37,8 +37,8 @@ enum class Init {
 Init init_from_name(std::string_view name);
 std::string init_name(Init init);
 
-/// The gain an activation wants, as PyTorch's calculate_gain: relu sqrt(2), tanh 5/3, sigmoid 1,
-/// leaky_relu sqrt(2 / (1 + slope^2)), none (linear) 1.
+/// The gain an activation wants (its entry in nn/activations.cpp), as PyTorch's calculate_gain:
+/// relu sqrt(2), tanh 5/3, sigmoid 1, leaky_relu sqrt(2 / (1 + slope^2)), none (linear) 1.
 double recommended_gain(std::string_view activation, double leaky_slope = 0.01);
 
 /// The default gain of each scheme: 1 for Xavier (Glorot's paper), sqrt(2) for Kaiming (relu).

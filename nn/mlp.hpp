@@ -3,6 +3,7 @@
 // applies the softmax or sigmoid.
 #pragma once
 
+#include "activations.hpp"
 #include "linear.hpp"
 
 #include <optional>
@@ -12,31 +13,21 @@
 
 namespace tapegrad {
 
-enum class Activation { relu, tanh, sigmoid, leaky_relu };
-
-/// "relu", "tanh", "sigmoid", "leaky_relu"; anything else throws ValueError listing these.
-Activation activation_from_name(std::string_view name);
-std::string activation_name(Activation a);
-
-/// h = a(x) for the chosen activation (leaky_relu uses `leaky_slope`).
-template <class T>
-Var<T> activate(Activation a, Var<T> x, double leaky_slope = 0.01);
-
 /// Options:  MLPOptions().activation("tanh").init(Init::xavier_normal)
 struct MLPOptions {
-    MLPOptions& activation(Activation a) { activation_ = a; return *this; }
-    MLPOptions& activation(std::string_view name) { activation_ = activation_from_name(name); return *this; }
-    /// Default: kaiming_uniform for relu and leaky_relu, xavier_uniform for tanh and sigmoid, each
-    /// with the activation's recommended_gain.
+    /// Any name in nn/activations.cpp (activation_names()); another throws ValueError listing them.
+    MLPOptions& activation(std::string_view name) { activation_ = &find_activation(name, "activation"); return *this; }
+    /// Default: the activation's own (kaiming_uniform for the relu family, xavier_uniform for tanh,
+    /// sigmoid, softsign and hardtanh), with the activation's gain.
     MLPOptions& init(Init i) { init_ = i; return *this; }
     MLPOptions& leaky_slope(double s) { leaky_slope_ = s; return *this; }
 
-    Activation activation() const { return activation_; }
-    Init init() const;
+    const ActivationEntry& activation() const { return *activation_; }
+    Init init() const { return init_ ? *init_ : activation_->init; }
     double leaky_slope() const { return leaky_slope_; }
 
 private:
-    Activation activation_ = Activation::relu;
+    const ActivationEntry* activation_ = &find_activation("relu");
     std::optional<Init> init_;
     double leaky_slope_ = 0.01;
 };

@@ -4,6 +4,9 @@
 
 #include "broadcast.hpp"
 
+#include <string>
+#include <utility>
+
 namespace tapegrad {
 
 namespace {
@@ -135,6 +138,41 @@ Var<T> mul_scalar(Var<T> x, T s) {
     return y.var();
 }
 
+// y = s / x
+// dL/dx = dL/dy * (-s / x^2) = -dL/dy * y / x
+template <class T>
+Var<T> scalar_div(T s, Var<T> x) {
+    Node<T>& y = x.tape().record("scalar_div", {x});
+    y.out() = x.value().unaryExpr([s](T v) { return s / v; });
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        const Tensor<T>& x = tape.node(y.inputs[0]).value();
+        send_grad(tape, y.inputs[0], -(y.grad().array() * y.value().array() / x.array()));
+    };
+    return y.var();
+}
+
+// y_ij = a_ij where mask_ij != 0, else b_ij        mask: (m,n); a and b broadcast to (m,n)
+// dL/da = dL/dy where mask != 0, else 0            dL/db = dL/dy where mask == 0, else 0
+// (each summed back to a's and b's own shapes). The mask is a choice, not a quantity: it gets none.
+template <class T>
+Var<T> where(Var<T> mask, Var<T> a, Var<T> b) {
+    const Index m = mask.rows(), n = mask.cols();
+    for (const auto& [name, v] : {std::pair{"a", a}, std::pair{"b", b}})
+        if (!((v.rows() == m || v.rows() == 1) && (v.cols() == n || v.cols() == 1)))
+            throw ShapeError(std::string("where: ") + name + " (" + v.shape() + ") does not broadcast to the mask (" +
+                             mask.shape() + "): each dimension must equal the mask's, or be 1");
+    Node<T>& y = a.tape().record("where", {mask, a, b});
+    const Tensor<T>& A = expand(a.value(), m, n, y.saved[0]);
+    const Tensor<T>& B = expand(b.value(), m, n, y.saved[1]);
+    y.out() = (mask.value().array() != T(0)).select(A, B);
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        const auto chosen = tape.node(y.inputs[0]).value().array() != T(0);
+        send_grad(tape, y.inputs[1], chosen.select(y.grad().array(), T(0)).matrix());
+        send_grad(tape, y.inputs[2], chosen.select(T(0), y.grad().array()).matrix());
+    };
+    return y.var();
+}
+
 #define TAPEGRAD_INSTANTIATE(T)                 \
     template Var<T> add(Var<T>, Var<T>);        \
     template Var<T> sub(Var<T>, Var<T>);        \
@@ -142,7 +180,9 @@ Var<T> mul_scalar(Var<T> x, T s) {
     template Var<T> div(Var<T>, Var<T>);        \
     template Var<T> neg(Var<T>);                \
     template Var<T> add_scalar(Var<T>, T);      \
-    template Var<T> mul_scalar(Var<T>, T);
+    template Var<T> mul_scalar(Var<T>, T);      \
+    template Var<T> scalar_div(T, Var<T>);      \
+    template Var<T> where(Var<T>, Var<T>, Var<T>);
 TAPEGRAD_INSTANTIATE(float)
 TAPEGRAD_INSTANTIATE(double)
 

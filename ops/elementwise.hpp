@@ -1,5 +1,5 @@
 // Arithmetic, entry by entry: +, -, *, / between two Vars (with broadcasting, see broadcast.hpp)
-// and with a plain number. `*` is the entry-wise product, as in PyTorch; matmul is in matmul.hpp.
+// and with a plain number, and where (pick from a or b by a mask). `*` is the entry-wise product, as in PyTorch; matmul is in matmul.hpp.
 #pragma once
 
 #include "../core/tape.hpp"
@@ -20,6 +20,11 @@ template <class T> Var<T> neg(Var<T> x);
 template <class T> Var<T> add_scalar(Var<T> x, T s);
 /// y = s * x for a number s
 template <class T> Var<T> mul_scalar(Var<T> x, T s);
+/// y = s / x for a number s                 dy/dx = -s / x^2 = -y / x     (what `2.0 / x` records)
+template <class T> Var<T> scalar_div(T s, Var<T> x);
+/// y = a where mask != 0, else b (torch.where). mask: (m,n), no gradient flows into it; a and b
+/// broadcast to (m,n).   dL/da = dL/dy where mask != 0, else 0     dL/db = dL/dy where mask == 0
+template <class T> Var<T> where(Var<T> mask, Var<T> a, Var<T> b);
 
 template <class T> Var<T> operator+(Var<T> a, Var<T> b) { return add(a, b); }
 template <class T> Var<T> operator-(Var<T> a, Var<T> b) { return sub(a, b); }
@@ -33,5 +38,6 @@ template <class T> Var<T> operator-(std::type_identity_t<T> s, Var<T> x) { retur
 template <class T> Var<T> operator*(Var<T> x, std::type_identity_t<T> s) { return mul_scalar(x, s); }
 template <class T> Var<T> operator*(std::type_identity_t<T> s, Var<T> x) { return mul_scalar(x, s); }
 template <class T> Var<T> operator/(Var<T> x, std::type_identity_t<T> s) { return mul_scalar(x, T(1) / s); }
+template <class T> Var<T> operator/(std::type_identity_t<T> s, Var<T> x) { return scalar_div(T(s), x); }
 
 }  // namespace tapegrad

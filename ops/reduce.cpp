@@ -208,6 +208,24 @@ Var<T> rowwise_logsumexp(Var<T> x) {
     return y.var();
 }
 
+// y_j = ln sum_i e^x_ij, one stable log-sum-exp per column, run on the rows of x^T (saved[1])
+// dL/dx_ij = dL/dy_j * colwise_softmax_ij, kept in saved[0] by the forward
+template <class T>
+Var<T> colwise_logsumexp(Var<T> x) {
+    Node<T>& y = x.tape().record("colwise_logsumexp", {x});
+    Tensor<T>& t = y.saved[1];
+    t = x.value().transpose();
+    y.out().resize(1, x.cols());
+    for (Index j = 0; j < t.rows(); ++j)
+        y.out()(0, j) = log_softmax_row(t.data() + j * t.cols(), t.cols(), t.data() + j * t.cols());
+    y.saved[0] = t.transpose().unaryExpr([](T v) { return std::exp(v); });
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (x.requires_grad) x.grad() += y.saved[0].cwiseProduct(y.grad().replicate(x.rows(), 1));
+    };
+    return y.var();
+}
+
 #define TAPEGRAD_INSTANTIATE(T)                        \
     template Var<T> sum<T>(Var<T>);                    \
     template Var<T> rowwise_sum<T>(Var<T>);            \
@@ -219,7 +237,8 @@ Var<T> rowwise_logsumexp(Var<T> x) {
     template Var<T> rowwise_max<T>(Var<T>);            \
     template Var<T> colwise_max<T>(Var<T>);            \
     template Var<T> logsumexp<T>(Var<T>);              \
-    template Var<T> rowwise_logsumexp<T>(Var<T>);
+    template Var<T> rowwise_logsumexp<T>(Var<T>);      \
+    template Var<T> colwise_logsumexp<T>(Var<T>);
 TAPEGRAD_INSTANTIATE(float)
 TAPEGRAD_INSTANTIATE(double)
 

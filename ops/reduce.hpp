@@ -1,5 +1,6 @@
 // Reductions: sum, mean, max and log-sum-exp over everything (-> 1x1), over each row (rowwise,
 // -> mx1, one number per example) or over each column (colwise, -> 1xn), as Eigen names them.
+// min and argmax are in extrema.hpp; prod, var, stddev and norm in statistics.hpp.
 #pragma once
 
 #include "../core/tape.hpp"
@@ -34,5 +35,7 @@ template <class T> Var<T> colwise_max(Var<T> x);
 template <class T> Var<T> logsumexp(Var<T> x);
 /// y_i = ln sum_j e^x_ij        (m,1)    dL/dx_ij = dL/dy_i softmax_ij
 template <class T> Var<T> rowwise_logsumexp(Var<T> x);
+/// y_j = ln sum_i e^x_ij        (1,n)    dL/dx_ij = dL/dy_j colwise_softmax_ij
+template <class T> Var<T> colwise_logsumexp(Var<T> x);
 
 }  // namespace tapegrad

@@ -99,6 +99,63 @@ Var<T> slice_rows(Var<T> x, Index begin, Index count) {
     return y.var();
 }
 
+// y = x(:, begin .. begin + count - 1)     x: (m,n)  y: (m,count); begin kept in indices[0]
+// dL/dx = dL/dy in those columns, 0 elsewhere
+template <class T>
+Var<T> slice_cols(Var<T> x, Index begin, Index count) {
+    if (begin < 0 || count < 0 || begin + count > x.cols())
+        throw ShapeError("slice_cols: begin " + std::to_string(begin) + ", count " + std::to_string(count) +
+                         " of x (" + x.shape() + "): need 0 <= begin, 0 <= count and begin + count (" +
+                         std::to_string(begin + count) + ") <= x.cols() (" + std::to_string(x.cols()) + ")");
+    Node<T>& y = x.tape().record("slice_cols", {x});
+    y.indices.assign(1, begin);
+    y.out() = x.value().middleCols(begin, count);
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (x.requires_grad) x.grad().middleCols(y.indices[0], y.cols()) += y.grad();
+    };
+    return y.var();
+}
+
+// y = the entries of x, row by row, laid out as (rows, cols)      x: (m,n), rows cols = m n
+// dL/dx = the entries of dL/dy, row by row, laid out as (m,n)
+// Tensors are stored row by row, so both directions are a plain copy of the data in order.
+template <class T>
+Var<T> reshape(Var<T> x, Index rows, Index cols) {
+    if (rows < 0 || cols < 0 || rows * cols != x.value().size())
+        throw ShapeError("reshape: x (" + x.shape() + ") has " + std::to_string(x.value().size()) +
+                         " entries, but " + std::to_string(rows) + "x" + std::to_string(cols) + " holds " +
+                         std::to_string(rows * cols) + ": the number of entries must stay the same");
+    Node<T>& y = x.tape().record("reshape", {x});
+    y.out() = Eigen::Map<const Tensor<T>>(x.value().data(), rows, cols);
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (x.requires_grad) x.grad() += Eigen::Map<const Tensor<T>>(y.grad().data(), x.rows(), x.cols());
+    };
+    return y.var();
+}
+
+// y(k, :) = part k, row by row            parts: k of (m,n)   y: (k, m n)
+// dL/dpart_k = row k of dL/dy, laid out as (m,n)
+template <class T>
+Var<T> stack(std::span<const Var<T>> parts) {
+    check_parts("stack", parts, true);
+    check_parts("stack", parts, false);
+    Node<T>& y = parts[0].tape().record("stack", parts);
+    const Index entries = parts[0].value().size();
+    y.out().resize(static_cast<Index>(parts.size()), entries);
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        y.out().row(static_cast<Index>(k)) = Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>(parts[k].value().data(), entries);
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        for (std::size_t k = 0; k < y.inputs.size(); ++k) {
+            Node<T>& part = tape.node(y.inputs[k]);
+            if (part.requires_grad)
+                part.grad() += Eigen::Map<const Tensor<T>>(y.grad().data() + static_cast<Index>(k) * y.cols(), part.rows(), part.cols());
+        }
+    };
+    return y.var();
+}
+
 // y_i = x(i, k_i)           x: (m,n)  k: m column indices, kept in indices  y: (m,1)
 // dL/dx(i, k_i) = dL/dy_i, 0 elsewhere
 template <class T>
@@ -146,6 +203,9 @@ Var<T> one_hot(Tape<T>& tape, std::span<const Index> classes, Index num_classes)
     template Var<T> concat_cols<T>(std::span<const Var<T>>);                         \
     template Var<T> concat_rows<T>(std::span<const Var<T>>);                         \
     template Var<T> slice_rows<T>(Var<T>, Index, Index);                             \
+    template Var<T> slice_cols<T>(Var<T>, Index, Index);                             \
+    template Var<T> reshape<T>(Var<T>, Index, Index);                                \
+    template Var<T> stack<T>(std::span<const Var<T>>);                               \
     template Var<T> gather<T>(Var<T>, std::span<const Index>);                       \
     template Var<T> one_hot<T>(Tape<T>&, std::span<const Index>, Index);
 TAPEGRAD_INSTANTIATE(float)

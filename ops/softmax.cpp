@@ -1,4 +1,4 @@
-// Softmax and log-softmax over rows. Each op: the math, the forward, and right below it the backward.
+// Softmax and log-softmax over rows, then over columns. Each op: the math, the forward, and right below it the backward.
 // Shapes: x: (m,n) scores, one row per example; y: (m,n). The stable arithmetic of both forwards is
 // log_softmax_row in softmax.hpp: shift the row by its max, so no e^ ever overflows.
 // e^ is std::exp, not Eigen's vectorised exp: for double, Eigen clamps the argument near -709, so
@@ -75,9 +75,56 @@ Var<T> log_softmax(Var<T> x) {
     return y.var();
 }
 
+// Down each column (torch.softmax(x, dim=0)): the same stable arithmetic, run on the rows of x^T.
+// saved[0] holds x^T (n,m), turned into its row-wise log-softmax in place.
+
+// y_ij = e^x_ij / sum_k e^x_kj
+// dL/dx_ij = y_ij (dL/dy_ij - sum_k dL/dy_kj y_kj)
+template <class T>
+Var<T> colwise_softmax(Var<T> x) {
+    Node<T>& y = x.tape().record("colwise_softmax", {x});
+    Tensor<T>& t = y.saved[0];
+    t = x.value().transpose();
+    for (Index j = 0; j < t.rows(); ++j) log_softmax_row(t.data() + j * t.cols(), t.cols(), t.data() + j * t.cols());
+    y.out() = t.transpose().unaryExpr([](T v) { return std::exp(v); });
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (!x.requires_grad) return;
+        const auto p = y.value().array();
+        const auto g = y.grad().array();                                // dL/dy
+        const Eigen::Array<T, 1, Eigen::Dynamic> g_dot_p = (g * p).colwise().sum();  // sum_k dL/dy_kj y_kj
+        x.grad().array() += p * (g.rowwise() - g_dot_p);
+    };
+    return y.var();
+}
+
+// y_ij = x_ij - ln sum_k e^x_kj
+// dL/dx_ij = dL/dy_ij - softmax_ij sum_k dL/dy_kj       softmax_ij = e^y_ij
+template <class T>
+Var<T> colwise_log_softmax(Var<T> x) {
+    Node<T>& y = x.tape().record("colwise_log_softmax", {x});
+    Tensor<T>& t = y.saved[0];
+    t = x.value().transpose();
+    for (Index j = 0; j < t.rows(); ++j) log_softmax_row(t.data() + j * t.cols(), t.cols(), t.data() + j * t.cols());
+    y.out() = t.transpose();
+    y.backward = [](Node<T>& y, Tape<T>& tape) {
+        Node<T>& x = tape.node(y.inputs[0]);
+        if (!x.requires_grad) return;
+        const auto g = y.grad().array();
+        const Eigen::Array<T, 1, Eigen::Dynamic> g_sum = g.colwise().sum();  // sum_k dL/dy_kj
+        const auto p = y.value().unaryExpr([](T v) { return std::exp(v); }).array();
+        x.grad().array() += g - p.rowwise() * g_sum;
+    };
+    return y.var();
+}
+
 template Var<float> softmax<float>(Var<float>);
 template Var<double> softmax<double>(Var<double>);
 template Var<float> log_softmax<float>(Var<float>);
 template Var<double> log_softmax<double>(Var<double>);
+template Var<float> colwise_softmax<float>(Var<float>);
+template Var<double> colwise_softmax<double>(Var<double>);
+template Var<float> colwise_log_softmax<float>(Var<float>);
+template Var<double> colwise_log_softmax<double>(Var<double>);
 
 }  // namespace tapegrad

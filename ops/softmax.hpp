@@ -1,4 +1,5 @@
-// Softmax and log-softmax over each row (each row is one example's scores over the classes), and
+// Softmax and log-softmax over each row (each row is one example's scores over the classes) or each
+// column, and
 // log_softmax_row, the stable arithmetic they share with logsumexp and the cross-entropy losses.
 #pragma once
 
@@ -18,6 +19,10 @@ template <class T> Var<T> softmax(Var<T> x);
 /// Finite and exact at logits of +-1e4; a row of equal values gives -ln n; shifting a row by a
 /// constant (even 1e7 in float64) gives the same answer. A row of -inf only: see log_softmax_row.
 template <class T> Var<T> log_softmax(Var<T> x);
+/// softmax down each column: y_ij = e^x_ij / sum_k e^x_kj (torch.softmax(x, dim=0)), as stable.
+template <class T> Var<T> colwise_softmax(Var<T> x);
+/// log_softmax down each column (torch.log_softmax(x, dim=0)), as stable.
+template <class T> Var<T> colwise_log_softmax(Var<T> x);
 
 /// The stable arithmetic behind log_softmax, softmax and logsumexp, for one row x[0..n):
 ///   m = max_j x_j     z_j = x_j - m <= 0, so e^z_j <= 1 never overflows

@@ -3,6 +3,8 @@
 #include "evaluate_logits.hpp"
 
 #include "../metrics/metrics.hpp"
+#include "../ops/activation.hpp"
+#include "../ops/softmax.hpp"
 
 #include <algorithm>
 
@@ -131,10 +133,10 @@ std::unique_ptr<MLP<float>> make_model(const ModelConfig& m, Index inputs, Index
     Rng init_rng(seed);
     MLPOptions options;
     try {
-        options.activation(m.activation);
+        options.activation(find_activation(m.activation, "model.activation").name);
         if (m.init != "auto") options.init(init_from_name(m.init));
     } catch (const ValueError& e) {
-        throw ConfigError(std::string("model.activation: ") + e.what());
+        throw ConfigError(e.what());  // "model.activation: unknown activation ...", from nn/activations.cpp
     }
     auto model = std::make_unique<MLP<float>>(inputs, m.hidden, outputs, init_rng, options);
     if (m.init_scale != 1.0)

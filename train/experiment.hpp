@@ -11,7 +11,6 @@
 #include "../data/data.hpp"
 #include "../losses/losses.hpp"
 #include "../nn/nn.hpp"
-#include "../ops/ops.hpp"
 #include "../optim/optim.hpp"
 
 #include <memory>

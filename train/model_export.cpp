@@ -22,11 +22,7 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
 }
 
 std::string torch_activation(const PortableModel& m) {
-    if (m.activation == "relu") return "nn.ReLU()";
-    if (m.activation == "tanh") return "nn.Tanh()";
-    if (m.activation == "sigmoid") return "nn.Sigmoid()";
-    if (m.activation == "leaky_relu") return "nn.LeakyReLU(" + nlohmann::json(m.leaky_slope).dump() + ")";
-    throw ValueError("export: no PyTorch module for the activation '" + m.activation + "'");
+    return find_activation(m.activation, "export: activation").pytorch(m.leaky_slope);  // nn/activations.cpp
 }
 
 std::string torch_link(const PortableModel& m) {
@@ -182,7 +178,7 @@ std::string pytorch_name(std::size_t layer, const std::string& what) { return st
 
 PortableModel portable_model(const TrainedModel& t) {
     PortableModel m;
-    m.activation = t.model->options().activation() == Activation::leaky_relu ? "leaky_relu" : activation_name(t.model->options().activation());
+    m.activation = t.model->options().activation().name;
     m.leaky_slope = t.model->options().leaky_slope();
     m.output = to_string(t.loss->link());
     m.task = task_name(t.config.task);

@@ -43,12 +43,11 @@ TEST_CASE("forward: Linear, activation, Linear, and no activation on the logits"
     CHECK(y.value() == Tensor<double>{{3}, {3.5}});
 }
 
-TEST_CASE("an MLP passes gradcheck in float64 with each activation") {
-    for (const char* activation : {"tanh", "sigmoid", "relu", "leaky_relu"}) {
-        const std::string name = activation;
+TEST_CASE("an MLP passes gradcheck in float64 with each registered activation") {
+    for (const std::string& name : activation_names()) {
         CAPTURE(name);
         Rng rng(11);
-        MLP<double> mlp(3, {5, 4}, 2, rng, MLPOptions().activation(activation));
+        MLP<double> mlp(3, {5, 4}, 2, rng, MLPOptions().activation(name));
         for (Parameter<double>* p : mlp.parameters())
             if (p->name.ends_with("bias")) p->value = rng.normal_tensor<double>(1, p->value.cols(), 0, 0.1);
         const Tensor<double> x = rng.normal_tensor<double>(6, 3);
@@ -69,9 +68,17 @@ TEST_CASE("the same seed builds the same MLP; options choose the init") {
     CHECK(MLPOptions().activation("tanh").init(Init::zeros).init() == Init::zeros);
 }
 
-TEST_CASE("an unknown activation is refused with the known names") {
-    CHECK_THROWS_WITH_AS(MLPOptions().activation("gelu"),
-                         "activation: unknown name 'gelu'; known: relu, tanh, sigmoid, leaky_relu", ValueError);
+TEST_CASE("an unknown activation is refused with the known names, derived from the registry") {
+    std::string known;
+    for (const std::string& name : activation_names()) known += (known.empty() ? "" : ", ") + name;
+    CHECK_THROWS_WITH_AS(MLPOptions().activation("swoosh"),
+                         ("activation: unknown activation \"swoosh\" (known activations: " + known + ")").c_str(), ValueError);
+    const std::string first = activation_names().front();
+    const std::string typo = first + "x";
+    CHECK_THROWS_WITH_AS(find_activation(typo),
+                         ("model.activation: unknown activation \"" + typo + "\"; did you mean \"" + first +
+                          "\"? (known activations: " + known + ")").c_str(),
+                         ValueError);
 }
 
 TEST_CASE("parameters export to JSON by name, with shapes and readable values") {

@@ -1,10 +1,14 @@
 // Shared by the op tests: run gradcheck and show its message when it fails, the shapes every op is
-// checked at, and random inputs from a fixed seed (so a failure can be replayed).
+// checked at, and random inputs from a fixed seed (so a failure can be replayed). It includes the
+// engine only; each test includes the op families it uses, so that changing one family's header
+// recompiles only the tests of that family.
 #pragma once
 
 #include <doctest/doctest.h>
 
-#include <tapegrad/tapegrad.hpp>
+#include <tapegrad/core/gradcheck.hpp>
+#include <tapegrad/core/rng.hpp>
+#include <tapegrad/core/tape.hpp>
 
 #include <cstdint>
 #include <functional>

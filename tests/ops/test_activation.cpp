@@ -2,6 +2,11 @@
 // stable forms at +-1e4 in float32 and float64, and gradcheck at every shape.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/activation.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+#include <tapegrad/ops/unary.hpp>
+
 #include <cmath>
 
 using namespace tapegrad;

@@ -2,6 +2,9 @@
 // broadcasting pair in both orders, and the broadcast error text.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -135,5 +138,30 @@ TEST_CASE("shapes that do not broadcast are refused, naming both") {
     CHECK_THROWS_WITH_AS(a * row,
                          "mul: a (2x3) and b (1x2) do not broadcast: "
                          "each dimension must be equal, or 1 in one of them",
+                         ShapeError);
+}
+
+TEST_CASE("a number divided by a Var: 2 / x, with dy/dx = -2 / x^2") {
+    Tape<double> tape;
+    auto x = tape.variable(matrix(1, 3, {1, -2, 4}));
+    auto y = 2.0 / x;
+    CHECK(y.value() == matrix(1, 3, {2, -1, 0.5}));
+    CHECK(std::string(y.node().op) == "scalar_div");
+    tape.backward(sum(y));
+    CHECK(x.grad() == matrix(1, 3, {-2, -0.5, -0.125}));
+}
+
+TEST_CASE("where picks a where the mask is set and b elsewhere, and sends each its share") {
+    Tape<double> tape;
+    auto mask = tape.constant(matrix(2, 2, {1, 0, 0, 1}));
+    auto a = tape.variable(matrix(2, 2, {1, 2, 3, 4}));
+    auto b = tape.variable(matrix(1, 1, {-9}));  // broadcast: where(mask, a, -9)
+    auto y = where(mask, a, b);
+    CHECK(y.value() == matrix(2, 2, {1, -9, -9, 4}));
+    tape.backward(sum(y * tape.constant(matrix(2, 2, {10, 20, 30, 40}))));
+    CHECK(a.grad() == matrix(2, 2, {10, 0, 0, 40}));
+    CHECK(b.grad() == matrix(1, 1, {50}));  // the two entries it filled, summed back to 1x1
+    CHECK_THROWS_WITH_AS(where(mask, tape.variable(matrix(3, 1, {1, 2, 3})), b),
+                         "where: a (3x1) does not broadcast to the mask (2x2): each dimension must equal the mask's, or be 1",
                          ShapeError);
 }

@@ -2,6 +2,10 @@
 // shapes, and the shape error with its hint.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/matmul.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <array>
 
 using namespace tapegrad;

@@ -2,6 +2,10 @@
 // [[1,2,3],[4,5,6]], which entry max sends its gradient to, the stable logsumexp, and gradcheck.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/reduce.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/unary.hpp>
+
 #include <cmath>
 #include <limits>
 

@@ -2,6 +2,10 @@
 // check, gradients put back in place, gradcheck, and the exact text of every shape/index error.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/shape.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <vector>
 
 using namespace tapegrad;
@@ -106,4 +110,26 @@ TEST_CASE("shape errors name the op, the shapes and the rule") {
                          "one_hot: entry 1 is class 3, but num_classes is 3 (classes 0 .. 2)", ValueError);
     CHECK_THROWS_WITH_AS(one_hot(tape, std::vector<Index>{}, 0), "one_hot: num_classes is 0: need at least 1",
                          ValueError);
+}
+
+TEST_CASE("slice_cols, reshape and stack move entries and send each gradient entry back") {
+    Tape<double> tape;
+    auto x = tape.variable(matrix(2, 3, {1, 2, 3, 4, 5, 6}));
+    auto cols = slice_cols(x, 1, 2);
+    CHECK(cols.value() == matrix(2, 2, {2, 3, 5, 6}));
+    auto r = reshape(x, 3, 2);  // read row by row: [1 2; 3 4; 5 6]
+    CHECK(r.value() == matrix(3, 2, {1, 2, 3, 4, 5, 6}));
+    auto s = stack({slice_rows(x, 0, 1), slice_rows(x, 1, 1), slice_rows(x, 0, 1)});
+    CHECK(s.value() == matrix(3, 3, {1, 2, 3, 4, 5, 6, 1, 2, 3}));
+    tape.backward(sum(cols) + sum(r * tape.constant(matrix(3, 2, {10, 20, 30, 40, 50, 60}))) + sum(s));
+    // each entry: 1 if sliced, its reshape weight, and 1 per copy stacked (row 0 twice)
+    CHECK(x.grad() == matrix(2, 3, {0 + 10 + 2, 1 + 20 + 2, 1 + 30 + 2, 0 + 40 + 1, 1 + 50 + 1, 1 + 60 + 1}));
+    auto scalars = stack({sum(x), mean(x)});  // 1x1 parts: a column of numbers
+    CHECK(scalars.value() == matrix(2, 1, {21, 3.5}));
+    CHECK_THROWS_WITH_AS(reshape(x, 4, 2), "reshape: x (2x3) has 6 entries, but 4x2 holds 8: the number of entries must stay the same",
+                         ShapeError);
+    CHECK_THROWS_WITH_AS(slice_cols(x, 2, 2), "slice_cols: begin 2, count 2 of x (2x3): need 0 <= begin, 0 <= count and "
+                                              "begin + count (4) <= x.cols() (3)",
+                         ShapeError);
+    CHECK_THROWS_AS(stack({x, cols}), ShapeError);
 }

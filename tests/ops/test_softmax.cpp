@@ -2,6 +2,12 @@
 // rows of equal values, rows shifted by 1e7, a row of -inf only, and gradcheck.
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/softmax.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/matmul.hpp>
+#include <tapegrad/ops/reduce.hpp>
+#include <tapegrad/ops/unary.hpp>
+
 #include <cmath>
 #include <limits>
 
@@ -121,4 +127,20 @@ TEST_CASE("softmax and log_softmax pass gradcheck at 1x1, 1xn, mx1 and mxn") {
     }
     // Far-apart logits: tiny probabilities, gradients still right.
     check_gradients([](Tape<double>&, Vars v) { return log_softmax(v[0]); }, {matrix(1, 3, {-20, 0, 15})});
+}
+
+TEST_CASE("colwise softmax, log_softmax and logsumexp are the row-wise ones on the transpose") {
+    Tape<double> tape;
+    const T2 x = matrix(2, 3, {1, 2, 3, 4, 5, 9});
+    auto v = tape.constant(x);
+    auto xt = tape.constant(T2(x.transpose()));
+    CHECK(colwise_softmax(v).value().isApprox(softmax(xt).value().transpose(), 1e-15));
+    CHECK(colwise_log_softmax(v).value().isApprox(log_softmax(xt).value().transpose(), 1e-15));
+    CHECK(colwise_logsumexp(v).value().isApprox(rowwise_logsumexp(xt).value().transpose(), 1e-15));
+    CHECK(colwise_logsumexp(v).value()(0, 0) == doctest::Approx(4.048587351573742).epsilon(1e-15));  // ln(e + e^4)
+    CHECK(colwise_softmax(v).value()(0, 0) == doctest::Approx(0.04742587317756678).epsilon(1e-15));  // 1 / (1 + e^3)
+    Tape<float> t32;  // stable at +-1e4, as the row-wise forms
+    auto big = t32.variable(Tensor<float>{{1e4f, -1e4f}, {-1e4f, 1e4f}});
+    CHECK(colwise_softmax(big).value() == Tensor<float>{{1, 0}, {0, 1}});
+    CHECK(colwise_logsumexp(big).value() == Tensor<float>{{1e4f, 1e4f}});
 }

@@ -2,6 +2,10 @@
 // every shape, and the edges (log 0, the kinks of abs and clamp, pow with p = 0).
 #include "op_checks.hpp"
 
+#include <tapegrad/ops/unary.hpp>
+#include <tapegrad/ops/elementwise.hpp>
+#include <tapegrad/ops/reduce.hpp>
+
 #include <cmath>
 #include <limits>
 
