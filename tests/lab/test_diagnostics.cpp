@@ -131,7 +131,7 @@ struct LossInFloat64 {
     explicit LossInFloat64(Experiment& e) : x(e) {
         Rng unused(0);
         model = std::make_unique<MLP<double>>(x.train.num_features(), x.config.model.hidden, x.model->layers.back().out_features(),
-                                              unused, MLPOptions().activation(x.model->options().activation()));
+                                              unused, MLPOptions().activation(x.model->options().activation().name));
         const auto from = x.model->parameters();
         const auto to = model->parameters();
         for (std::size_t i = 0; i < from.size(); ++i) to[i]->value = from[i]->value.cast<double>();
