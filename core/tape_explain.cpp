@@ -267,7 +267,8 @@ void Explainer<T>::matmul(const Node<T>& n) {
          ", y " + shape_of(n.value()));
     if (!has_grad(n)) return;
     const Tensor<T>& g = n.grad();  // dL/dy
-    auto product = [&](double x, double y) { return num(x) + "*" + (y < 0 ? "(" + num(y) + ")" : num(y)); };
+    // append, not "(" + ...: GCC 12 warns falsely on literal + string (-Wrestrict, bug 105329).
+    auto product = [&](double x, double y) { return num(x) + "*" + (y < 0 ? std::string("(").append(num(y)).append(")") : num(y)); };
     for (int k = 1; k >= 0; --k) {  // the weight's gradient first: it is the one training needs
         const int id = k == 0 ? aid : bid;
         const Node<T>& in = node(id);

@@ -27,8 +27,8 @@ template <class T>
 Row row_of(const Node<T>& n) {
     Row r;
     r.op = n.name ? std::string(n.op) + " " + *n.name : std::string(n.op);
-    r.inputs = "(";
-    for (std::size_t k = 0; k < n.inputs.size(); ++k) r.inputs += (k ? ", " : "") + std::to_string(n.inputs[k]);
+    r.inputs.push_back('(');  // not = "(": GCC 12 warns falsely there (-Wrestrict, bug 105329)
+    for (std::size_t k = 0; k < n.inputs.size(); ++k) r.inputs.append(k ? ", " : "").append(std::to_string(n.inputs[k]));
     r.inputs += ")";
     r.shape = shape_of(n.value());
     r.value = summary(n.value());

@@ -80,7 +80,8 @@ std::string tape_to_svg(const Tape<T>& tape, const TapeExportOptions& options) {
         const Node<T>& n = tape.node(i);
         const auto named = options.names().find(i);
         const std::string* name = named != options.names().end() ? &named->second : n.name;
-        longest = std::max({longest, ("#" + std::to_string(i) + " " + n.op).size(), name ? name->size() : 0});
+        // std::string(...).append, not "#" + ...: GCC 12 warns falsely on literal + string (-Wrestrict, bug 105329).
+        longest = std::max({longest, std::string("#").append(std::to_string(i)).append(" ").append(n.op).size(), name ? name->size() : 0});
     }
     const int box_w = std::max(min_box_w, static_cast<int>(longest) * char_w + 20);
     const int width = std::max(480, 2 * margin + columns * box_w + (columns - 1) * column_gap);  // the legend's room
@@ -116,7 +117,7 @@ std::string tape_to_svg(const Tape<T>& tape, const TapeExportOptions& options) {
         const std::string* name = named != options.names().end() ? &named->second : n.name;
         const int x = left(i), y = top(i), cx = x + box_w / 2;
         svg << "<g class=\"node " << kind_of(n, i == loss) << "\" data-id=\"" << i << "\" data-op=\"" << escape(n.op) << "\">"
-            << "<title>node " << i << " " << escape(n.op) << (name ? " " + escape(*name) : "") << ", " << shape_of(n.value())
+            << "<title>node " << i << " " << escape(n.op) << (name ? std::string(" ").append(escape(*name)) : std::string()) << ", " << shape_of(n.value())
             << "; value " << summary(n.value()) << "; grad "
             << (n.requires_grad && n.grad().size() == n.value().size() ? summary(n.grad()) : std::string("-")) << "</title>";
         if (i == loss) svg << "<rect x=\"" << x - 3 << "\" y=\"" << y - 3 << "\" width=\"" << box_w + 6 << "\" height=\"" << box_h + 6 << "\" rx=\"9\"/>";
