@@ -5,13 +5,7 @@
 set -uo pipefail
 bin=$(realpath "$1")
 src=$(realpath "$2")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
 # field NAME JSON: the number after "NAME": in a one-line JSON object.
 field() { sed -n "s/.*\"$1\":\([-0-9.eE+]*\).*/\1/p" <<<"$2"; }
@@ -330,5 +324,4 @@ fi
 status=$?
 [ $status -ne 0 ] && grep -q "anomaly: " "$work/anomaly.stderr" && ok || fail "anomaly: $(cat "$work/anomaly.stderr")"
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "cli"

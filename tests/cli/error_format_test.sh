@@ -6,13 +6,8 @@
 set -uo pipefail
 bin=$(realpath "$1")
 src=$(realpath "$2")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 cd "$work" || exit 1
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
 # expect_line EXPECTED ARGS...: `tapegrad ARGS` exits 1, prints nothing on stdout and exactly the
 # line EXPECTED on stderr (a * in EXPECTED stands for any text; such a line is matched as a bash pattern).
@@ -99,5 +94,4 @@ expect_line "tapegrad predict: extreme.csv: example 1: the model's output is inf
 expect_line "tapegrad train: epoch 1: softmax_cross_entropy: logits(1,0) is inf: logits must be numbers (or -inf, to rule a class out); lower the learning rate (optimizer.lr), set \"clip\": {\"max_norm\": 1.0}, or run with --anomaly to find the op; its files so far are in nan/ (no checkpoint yet; start again with --overwrite)" \
   train --config "$src/examples/configs/iris.json" --set optimizer.lr=1e38 --out nan --quiet
 
-echo "error format: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "error format"

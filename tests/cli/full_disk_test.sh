@@ -5,13 +5,8 @@
 #   usage: full_disk_test.sh path/to/tapegrad
 set -uo pipefail
 bin=$(realpath "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 cd "$work" || exit 1
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
 # limited KB NAME ARGS...: runs tapegrad ARGS with files limited to KB kilobytes. stderr goes
 # through a pipe (a file would be cut short by the same limit) into NAME.stderr.
@@ -93,5 +88,4 @@ limited 4 compare compare --config lab.json --seeds 1 --out lab --quiet --set se
 expect_full compare 'lab/compare\.json' $?
 same_tree lab lab.before && ok || fail "compare changed the older outputs"
 
-echo "full disk: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "full disk"

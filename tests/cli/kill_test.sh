@@ -10,13 +10,8 @@
 #   usage: kill_test.sh path/to/tapegrad
 set -uo pipefail
 bin=$(realpath "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 cd "$work" || exit 1
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
 # Two epochs with a validation split: run.json, two records, last.ckpt and best.ckpt twice,
 # model.ckpt, metrics.json (checkpoint_every 1: last.ckpt after every epoch, not by time). The
@@ -177,5 +172,4 @@ for delay in 0 0.02 0.04 0.06 0.1; do
   check_state "overwrite, killed after ${delay}s" over no
 done
 
-echo "kill: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "kill"
