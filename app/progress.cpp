@@ -2,6 +2,7 @@
 #include "progress.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sys/ioctl.h>
@@ -21,8 +22,11 @@ std::string clock_text(double seconds) {
 
 std::string number(const nlohmann::json& v) {
     if (!v.is_number()) return "-";
+    // Four decimals in the usual range; a value that has blown up but is still finite in
+    // scientific notation (1.234e+30, not 31 digits that push the rest of the line away).
+    const double x = v.get<double>();
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.4f", v.get<double>());
+    std::snprintf(buffer, sizeof buffer, std::fabs(x) < 1e5 ? "%.4f" : "%.4g", x);
     return buffer;
 }
 

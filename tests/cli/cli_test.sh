@@ -274,6 +274,14 @@ done
 "$bin" compare --merge "$work/shard1" "$work/shard2" --out "$work/merged" >/dev/null 2>&1 || fail "compare --merge"
 cmp -s "$work/lab1/compare.json" "$work/merged/compare.json" && ok || fail "merged shards differ from one run's compare.json"
 
+# A loss that has blown up but is still finite prints in scientific notation, not as 31 digits:
+# features of +-3e30, not standardised, make logits (and the cross-entropy) near 3e30.
+awk 'BEGIN { print "a,label"; for (i = 0; i < 40; i++) print (i % 2 ? 3e30 : -3e30) * (1 + i / 40) "," (i % 2 ? "yes" : "no") }' >"$work/huge.csv"
+"$bin" train --data "$work/huge.csv" --label label --set data.standardize=false --set epochs=1 --out "$work/huge" \
+  >/dev/null 2>"$work/huge.stderr"
+grep -Eq '^epoch 1/1 loss [0-9]\.[0-9]{3}e\+30  val_loss [0-9]\.[0-9]{3}e\+30 ' "$work/huge.stderr" && ok ||
+  fail "a huge finite loss in the progress line: $(cat "$work/huge.stderr")"
+
 # compare shows its overall progress: one line per run when stderr is not a terminal.
 "$bin" compare --config "$lab_cfg" --losses softmax_cross_entropy,mse_softmax --seeds 2 --out "$work/lab3" \
   >/dev/null 2>"$work/lab3.stderr"
